@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "avitui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "avitui", targets: ["avitui"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // No pkgConfig: its -D_XOPEN_SOURCE flags are prohibited by SwiftPM (a warning); the shim defines what is needed.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "AviAPI", dependencies: ["CCurl"]),
+        .target(name: "Console", dependencies: [
+            "AviAPI",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "TerminalUI", dependencies: ["Console", "CNcurses"]),
+        .target(name: "Simulator", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
+        .executableTarget(name: "avitui", dependencies: [
+            "AviAPI", "Console", "TerminalUI", "Simulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "AviAPITests", dependencies: ["AviAPI", "Simulator"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Console", "Simulator"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Simulator"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

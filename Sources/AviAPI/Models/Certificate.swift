@@ -1,0 +1,109 @@
+import Foundation
+
+public struct CertificateType: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let virtualService = Self(rawValue: "SSL_CERTIFICATE_TYPE_VIRTUALSERVICE")
+    public static let system = Self(rawValue: "SSL_CERTIFICATE_TYPE_SYSTEM")
+    public static let ca = Self(rawValue: "SSL_CERTIFICATE_TYPE_CA")
+    public static let client = Self(rawValue: "SSL_CERTIFICATE_TYPE_CLIENT")
+    public static let secureChannel = Self(rawValue: "SSL_CERTIFICATE_TYPE_SECURE_CHANNEL")
+    public static let known: [Self] = [.virtualService, .system, .ca, .client, .secureChannel]
+    public var short: String { shortName(droppingPrefix: "SSL_CERTIFICATE_TYPE_") }
+}
+
+public struct ExpiryStatus: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let good = Self(rawValue: "SSL_CERTIFICATE_GOOD")
+    public static let warning = Self(rawValue: "SSL_CERTIFICATE_EXPIRY_WARNING")
+    public static let expired = Self(rawValue: "SSL_CERTIFICATE_EXPIRED")
+    public static let known: [Self] = [.good, .warning, .expired]
+    public var short: String { shortName(droppingPrefix: "SSL_CERTIFICATE_") }
+}
+
+/// `GET /api/sslkeyandcertificate`.
+public struct SSLKeyAndCertificate: Codable, Sendable {
+    public var uuid: String
+    public var name: String
+    public var type: CertificateType?
+    public var certificate: SSLCertificate?
+    /// `"<sensitive>"` when the object holds a key; absent when it does not.
+    public var key: String?
+    public var keyParams: KeyParams?
+    public var status: String?
+    public var lastModified: String?
+    public var tenantRef: AviRef?
+
+    enum CodingKeys: String, CodingKey {
+        case uuid, name, type, certificate, key, keyParams = "key_params", status, lastModified = "_last_modified",
+             tenantRef = "tenant_ref"
+    }
+
+    public var hasKey: Bool { !(key ?? "").isEmpty }
+    public var isSystemDefault: Bool { name.hasPrefix("System-Default-") }
+    /// Not-after as a date (the controller's `days_until_expire` is not a countdown).
+    public var notAfter: Date? { certificate?.notAfter.flatMap(AviDate.parse) }
+    public var notBefore: Date? { certificate?.notBefore.flatMap(AviDate.parse) }
+    public func daysLeft(now: Date) -> Int? { notAfter.map { AviDate.daysLeft(until: $0, now: now) } }
+}
+
+public struct SSLCertificate: Codable, Sendable {
+    public var certificate: String?
+    public var notBefore: String?
+    public var notAfter: String?
+    public var expiryStatus: ExpiryStatus?
+    public var daysUntilExpire: Int?
+    public var subject: CertificateName?
+    public var issuer: CertificateName?
+    public var subjectAltNames: [String]?
+    public var fingerprint: String?
+    public var serialNumber: String?
+    public var signatureAlgorithm: String?
+    public var selfSigned: Bool?
+    public var publicKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case certificate, notBefore = "not_before", notAfter = "not_after", expiryStatus = "expiry_status",
+             daysUntilExpire = "days_until_expire", subject, issuer, subjectAltNames = "subject_alt_names",
+             fingerprint, serialNumber = "serial_number", signatureAlgorithm = "signature_algorithm",
+             selfSigned = "self_signed", publicKey = "public_key"
+    }
+}
+
+public struct CertificateName: Codable, Sendable {
+    public var commonName: String?
+    public var organization: String?
+    public var distinguishedName: String?
+    enum CodingKeys: String, CodingKey {
+        case commonName = "common_name", organization, distinguishedName = "distinguished_name"
+    }
+}
+
+public struct KeyParams: Codable, Sendable {
+    public var algorithm: String?
+    public var rsaParams: RSAParams?
+    public var ecParams: ECParams?
+    enum CodingKeys: String, CodingKey { case algorithm, rsaParams = "rsa_params", ecParams = "ec_params" }
+
+    public struct RSAParams: Codable, Sendable {
+        public var keySize: String?
+        enum CodingKeys: String, CodingKey { case keySize = "key_size" }
+    }
+    public struct ECParams: Codable, Sendable {
+        public var curve: String?
+    }
+
+    /// `RSA 2048`, `EC P-256`, or the raw values.
+    public var summary: String {
+        if algorithm == "SSL_KEY_ALGORITHM_RSA" {
+            let bits = rsaParams?.keySize.map { $0.replacingOccurrences(of: "SSL_KEY_", with: "").replacingOccurrences(of: "_BITS", with: "") }
+            return "RSA" + (bits.map { " \($0)" } ?? "")
+        }
+        if algorithm == "SSL_KEY_ALGORITHM_EC" {
+            let curve = ecParams?.curve.map { $0.replacingOccurrences(of: "SSL_KEY_EC_CURVE_", with: "") }
+            return "EC" + (curve.map { " \($0)" } ?? "")
+        }
+        return algorithm ?? ""
+    }
+}
