@@ -1,0 +1,60 @@
+# avitui — build, demo, tests, install. Every target installs the Debian packages it needs.
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+BIN := .build/debug/avitui
+RELEASE_BIN := .build/release/avitui
+DEB_PACKAGES := libncurses-dev libcurl4-openssl-dev tmux mandoc python3-venv
+
+.PHONY: all deps build release demo test unit-tests sdk-check e2e lint-man install uninstall bench clean
+
+all: build
+
+# Installs missing Debian packages (as root, or through sudo when available).
+deps:
+	@./scripts/install-deps.sh $(DEB_PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: build
+	$(BIN) demo
+
+# The whole suite: unit and simulator tests, the official Python SDK against the simulator,
+# the man page lint, and the end-to-end tmux walk-through.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	./scripts/sdk-check.sh $(BIN)
+	$(MAKE) lint-man
+	./scripts/e2e-tmux.sh $(BIN)
+
+lint-man:
+	mandoc -Tlint -W warning man/avitui.1
+	@for page in man/*.5; do [ -f "$$page" ] && mandoc -Tlint -W warning "$$page"; done; true
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/avitui/themes
+	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/avitui
+	install -m 0644 man/avitui.1 $(DESTDIR)$(PREFIX)/share/man/man1/avitui.1
+	@for page in man/*.5; do [ -f "$$page" ] && install -m 0644 "$$page" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
+	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/avitui/themes/
+	./scripts/install-completions.sh $(RELEASE_BIN) $(DESTDIR)$(PREFIX)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/avitui $(DESTDIR)$(PREFIX)/share/man/man1/avitui.1
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man5/avitui-config.5 $(DESTDIR)$(PREFIX)/share/man/man5/avitui-theme.5
+	rm -rf $(DESTDIR)$(PREFIX)/share/avitui
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/avitui \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_avitui \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/avitui.fish
+
+bench: deps
+	./scripts/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One fetched resource inside a snapshot: the last good value, when it was fetched,
+/// and — when the last attempt failed — why, and when the next attempt is due.
+public struct Resource<Value: Sendable>: Sendable {
+    public var value: Value?
+    public var fetchedAt: Date?
+    public var error: String?
+    public var failedAt: Date?
+    public var nextAttempt: Date?
+    /// Requests the last fetch took (paging).
+    public var requests: Int
+
+    public init(value: Value? = nil, fetchedAt: Date? = nil, error: String? = nil, failedAt: Date? = nil,
+                nextAttempt: Date? = nil, requests: Int = 0) {
+        self.value = value
+        self.fetchedAt = fetchedAt
+        self.error = error
+        self.failedAt = failedAt
+        self.nextAttempt = nextAttempt
+        self.requests = requests
+    }
+
+    public var isLoaded: Bool { value != nil }
+    public var isFailing: Bool { error != nil }
+
+    /// Seconds since the last good fetch.
+    public func age(now: Date) -> TimeInterval? { fetchedAt.map { now.timeIntervalSince($0) } }
+
+    /// A success: the value replaces the old one and the error clears.
+    public func succeeded(_ value: Value, at date: Date, requests: Int, next: Date?) -> Resource {
+        Resource(value: value, fetchedAt: date, error: nil, failedAt: nil, nextAttempt: next, requests: requests)
+    }
+
+    /// A failure keeps the last good value, so the screen shows stale data with its age.
+    public func failed(_ error: String, at date: Date, retryAt: Date) -> Resource {
+        Resource(value: value, fetchedAt: fetchedAt, error: error, failedAt: date, nextAttempt: retryAt, requests: requests)
+    }
+}
+
+/// "4 s", "3 m", "2 h", "5 d" — ages and intervals for narrow headers.
+public enum Durations {
+    public static func short(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds.rounded(.down)))
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) m" }
+        if s < 86_400 { return "\(s / 3600) h" }
+        return "\(s / 86_400) d"
+    }
+}

@@ -1,0 +1,78 @@
+import AviAPI
+import Foundation
+
+/// Who and where: the parts of the header that do not change between refreshes.
+public struct ConnectionInfo: Sendable {
+    public var controller: String
+    public var addresses: [String]
+    public var username: String
+    public var tenant: String
+    public var apiVersion: String?
+    public var controllerVersion: String?
+    public var readOnly: Bool
+    /// Why read-only: "--read-only", "config file", or "the user cannot write the system configuration".
+    public var readOnlyReason: String?
+    public var insecure: Bool
+    public var trust: String
+
+    public init(controller: String, addresses: [String] = [], username: String, tenant: String, apiVersion: String? = nil,
+                controllerVersion: String? = nil, readOnly: Bool, readOnlyReason: String? = nil, insecure: Bool, trust: String = "") {
+        self.controller = controller
+        self.addresses = addresses
+        self.username = username
+        self.tenant = tenant
+        self.apiVersion = apiVersion
+        self.controllerVersion = controllerVersion
+        self.readOnly = readOnly
+        self.readOnlyReason = readOnlyReason
+        self.insecure = insecure
+        self.trust = trust
+    }
+}
+
+/// An immutable picture of the cluster at one moment, published by the refreshers and
+/// read by the UI loop and the headless commands. Each resource carries its own age and error.
+public struct Snapshot: Sendable {
+    public var connection: ConnectionInfo
+    public var clusterConfig = Resource<ClusterConfig>()
+    public var clusterRuntime = Resource<ClusterRuntime>()
+    public var serviceEngines = Resource<[ServiceEngine]>()
+    public var secureChannel = Resource<[SecureChannelMapping]>()
+    public var certificates = Resource<[SSLKeyAndCertificate]>()
+    public var systemConfiguration = Resource<SystemConfiguration>()
+    /// Newest first, merged from the newest page every cycle and a full read now and then.
+    public var alerts = Resource<[Alert]>()
+    public var clouds = Resource<[Cloud]>()
+    public var virtualServices = Resource<[VirtualService]>()
+    /// Increases with every publication, so views can tell whether anything changed.
+    public var generation = 0
+    /// Derived once per publication, never per frame.
+    public private(set) var certificateUsage = CertificateUsage.empty
+
+    public init(connection: ConnectionInfo) { self.connection = connection }
+
+    /// Recomputes what is derived from several resources.
+    public mutating func deriveIndexes() {
+        certificateUsage = CertificateUsage(systemConfiguration: systemConfiguration.value, virtualServices: virtualServices.value ?? [])
+    }
+
+    /// Every resource's name with its state, for headers, `status` and `doctor`.
+    public var resourceStates: [(name: String, fetchedAt: Date?, error: String?, nextAttempt: Date?)] {
+        [
+            ("cluster", clusterRuntime.fetchedAt, clusterRuntime.error ?? clusterConfig.error, clusterRuntime.nextAttempt),
+            ("service engines", serviceEngines.fetchedAt, serviceEngines.error, serviceEngines.nextAttempt),
+            ("secure channel", secureChannel.fetchedAt, secureChannel.error, secureChannel.nextAttempt),
+            ("certificates", certificates.fetchedAt, certificates.error, certificates.nextAttempt),
+            ("system configuration", systemConfiguration.fetchedAt, systemConfiguration.error, systemConfiguration.nextAttempt),
+            ("alerts", alerts.fetchedAt, alerts.error, alerts.nextAttempt),
+            ("clouds", clouds.fetchedAt, clouds.error, clouds.nextAttempt),
+            ("virtual services", virtualServices.fetchedAt, virtualServices.error, virtualServices.nextAttempt),
+        ]
+    }
+
+    /// The oldest successful fetch among loaded resources: "data age" in the header.
+    public func dataAge(now: Date) -> TimeInterval? {
+        let dates = resourceStates.compactMap(\.fetchedAt)
+        return dates.min().map { now.timeIntervalSince($0) }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The root command. With no subcommand it opens the interactive console.
+@main
+struct AviTUI: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "avitui",
+        abstract: "A terminal operations console for VMware Avi Load Balancer controller clusters.",
+        discussion: """
+            Connection options also come from the environment: AVI_CONTROLLER, AVI_USERNAME, AVI_PASSWORD, \
+            AVI_TENANT, AVI_API_VERSION, AVI_CA_FILE. The password is never taken as an argument: use AVI_PASSWORD, \
+            --password-file or the prompt. See avitui(1).
+            """,
+        version: version,
+        subcommands: [StatusCommand.self]
+    )
+}

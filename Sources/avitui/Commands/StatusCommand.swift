@@ -1,0 +1,35 @@
+import AviAPI
+import ArgumentParser
+import Console
+import Foundation
+
+/// `avitui status [--json]`: one snapshot of everything, printed once.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print one snapshot of the cluster, Service Engines, secure channel, certificates and alerts.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(name: .long, help: "Print JSON (keys documented in avitui(1)).")
+    var json = false
+
+    func run() async throws {
+        try await runReportingErrors {
+            let opened = try await ControllerConnection.open(connection, forceReadOnly: true)
+            let store = SnapshotStore(Snapshot(connection: opened.connection))
+            let refresher = Refresher(client: opened.client, store: store)
+            await refresher.refreshAllOnce()
+            await opened.client.session.logout()
+            let snapshot = store.latest()
+            let now = Date()
+            if json {
+                FileHandle.standardOutput.write(try StatusReport(snapshot, now: now).json())
+            } else {
+                Output.out(StatusText.render(snapshot, now: now, color: Output.useColor))
+            }
+            // Every resource failed: the controller answered nothing useful.
+            if snapshot.resourceStates.allSatisfy({ $0.error != nil }) { throw ExitCode(ExitStatus.failure.rawValue) }
+        }
+    }
+}
