@@ -1,1 +1,0 @@
-// placeholder so the target compiles while it is being written
