@@ -1,0 +1,166 @@
+import Foundation
+
+/// A simulated Avi controller: a real HTTPS server on loopback with seeded
+/// data, session/CSRF rules per release, and fault knobs for tests.
+public final class ControllerSimulator: Sendable {
+    private let options: SimulatorOptions
+    private let core: SimulatorCore
+    private let running: Locked<Running?>
+
+    private struct Running {
+        let server: SimulatorServer
+        let endpoint: SimulatorEndpoint
+        let generator: Task<Void, Never>
+    }
+
+    public init(options: SimulatorOptions) {
+        self.options = options
+        self.core = SimulatorCore(model: ControllerModel(options: options))
+        self.running = Locked(nil)
+    }
+
+    /// Generates the TLS identity and key pool, writes `ca.pem`, and listens.
+    public func start() async throws -> SimulatorEndpoint {
+        if running.withLock({ $0 != nil }) { throw SimulatorError.alreadyStarted }
+        let identity: TLSIdentity
+        let keys: KeyPool
+        do {
+            identity = try TLSIdentity.generate(host: options.host)
+            keys = try KeyPool()
+        } catch {
+            throw SimulatorError.certificateGeneration("\(error)")
+        }
+        core.state.withLock { $0.keys = keys }
+        let directory = options.stateDirectory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("avitui-sim-\(SecretGenerator.token(length: 10))", isDirectory: true)
+        let caFile = directory.appendingPathComponent("ca.pem")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(identity.caPEM.utf8).write(to: caFile, options: .atomic)
+        } catch {
+            throw SimulatorError.cannotWrite("\(caFile.path): \(error)")
+        }
+        let server = try await SimulatorServer.start(host: options.host, port: options.port, identity: identity, core: core)
+        let hostForURL = options.host.contains(":") ? "[\(options.host)]" : options.host
+        let origin = "https://\(hostForURL):\(server.port)"
+        core.fallbackOrigin.withLock { $0 = origin }
+        let core = self.core
+        let generator = Task.detached(priority: .utility) { await core.generateCertificatesInBackground() }
+        let readOnly = options.readOnlyUser
+        let endpoint = SimulatorEndpoint(
+            url: URL(string: origin) ?? URL(fileURLWithPath: "/"),
+            port: server.port,
+            caFile: caFile,
+            caPEM: identity.caPEM,
+            username: options.username,
+            password: options.password,
+            readOnlyUsername: readOnly?.username ?? "",
+            readOnlyPassword: readOnly?.password ?? "",
+            controllerPublicKeyPin: identity.publicKeyPin
+        )
+        running.withLock { $0 = Running(server: server, endpoint: endpoint, generator: generator) }
+        return endpoint
+    }
+
+    public func stop() async throws {
+        guard let current = running.withLock({ value -> Running? in
+            let current = value
+            value = nil
+            return current
+        }) else { return }
+        current.generator.cancel()
+        try await current.server.stop()
+    }
+
+    /// `{"url": …, "ca_file": …, "username": …, "password": …}` (DESIGN.md).
+    public func writeReadyFile(to path: URL) throws {
+        guard let endpoint = running.withLock({ $0?.endpoint }) else { throw SimulatorError.notStarted }
+        let json = JSON.obj([
+            "url": .string(endpoint.url.absoluteString),
+            "ca_file": .string(endpoint.caFile.path),
+            "username": .string(endpoint.username),
+            "password": .string(endpoint.password),
+            "read_only_username": .string(endpoint.readOnlyUsername),
+            "read_only_password": .string(endpoint.readOnlyPassword),
+            "pin": .string(endpoint.controllerPublicKeyPin),
+        ])
+        let temporary = path.deletingLastPathComponent().appendingPathComponent(".\(path.lastPathComponent).tmp")
+        do {
+            try Data(json.serialized() + [0x0A]).write(to: temporary)
+            _ = try? FileManager.default.removeItem(at: path)
+            try FileManager.default.moveItem(at: temporary, to: path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path.path)
+        } catch {
+            throw SimulatorError.cannotWrite("\(path.path): \(error)")
+        }
+    }
+
+    // MARK: - What clients did
+
+    /// Every POST/PUT/PATCH/DELETE received (login/logout included, secrets masked).
+    public func mutatingRequests() -> [RecordedRequest] { core.state.withLock { $0.recorder.mutating } }
+
+    /// Every HTTP request, any method.
+    public func requestCount() -> Int { core.state.withLock { $0.recorder.total } }
+
+    public func resetCounters() { core.state.withLock { $0.recorder.reset() } }
+
+    /// Canonical stored bytes of a config object (relative refs), for byte-identical checks.
+    public func storedObjectJSON(type: String, name: String) -> Data? {
+        core.state.withLock { model in
+            let uuid = model.store.uuid(type, named: name)
+                ?? (model.store.count(type) == 1 ? model.store.uuids(type).first : nil)
+            guard let uuid else { return nil }
+            if type == "sslkeyandcertificate" { model.ensureCertificateMaterial([uuid]) }
+            return model.store.get(type, uuid)?.data
+        }
+    }
+
+    // MARK: - Faults and state changes
+
+    /// 503 for `downFor` seconds, then another node leads; sessions are dropped.
+    public func failover(downFor: TimeInterval) {
+        core.state.withLock { $0.failover(downFor: downFor, real: Date()) }
+    }
+
+    public func expireAllSessions() { core.state.withLock { $0.sessions.removeAll() } }
+
+    public func setLatency(_ seconds: TimeInterval) { core.state.withLock { $0.faults.latency = max(0, seconds) } }
+
+    /// 200 answers with truncated, invalid JSON for GETs under `pathPrefix` (nil = all).
+    public func setMalformedBodies(_ on: Bool, pathPrefix: String?) {
+        core.state.withLock {
+            $0.faults.malformedBodies = on
+            $0.faults.malformedPathPrefix = pathPrefix
+        }
+    }
+
+    /// The next `n` requests are answered by closing the connection.
+    public func dropNextConnections(_ n: Int) { core.state.withLock { $0.faults.connectionsToDrop = max(0, n) } }
+
+    public func addAlert(level: String, summary: String, objectName: String) {
+        core.state.withLock { $0.addAlert(level: level, summary: summary, objectName: objectName) }
+    }
+
+    /// Sets one node's state (e.g. `CLUSTER_INACTIVE`); cluster_state follows quorum.
+    public func setNodeState(index: Int, state: String) {
+        core.state.withLock { $0.setNodeState(index: index, state: state, real: Date()) }
+    }
+
+    public func setCertificateNotAfter(name: String, _ date: Date) {
+        core.state.withLock { $0.setCertificateNotAfter(name: name, date: date) }
+    }
+
+    public func setMappingStatus(name: String, status: String) {
+        core.state.withLock { $0.setMappingStatus(name: name, status: status) }
+    }
+
+    public func removeAllServiceEngines() { core.state.withLock { $0.removeAllServiceEngines() } }
+
+    public func setClouds(noAccessOnly: Bool) { core.state.withLock { $0.setClouds(noAccessOnly: noAccessOnly) } }
+
+    public func setClusterSingleNode() { core.state.withLock { $0.makeClusterSingleNode() } }
+
+    /// The next `n` PUTs of systemconfiguration get 412 as if changed concurrently.
+    public func forceStaleWrites(_ n: Int) { core.state.withLock { $0.faults.staleWrites = max(0, n) } }
+}

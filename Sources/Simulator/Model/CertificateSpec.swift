@@ -1,0 +1,126 @@
+import Foundation
+
+/// Subject/issuer fields as the controller describes them (SSLCertificateDescription).
+struct DNFields: Sendable, Equatable {
+    var commonName: String
+    var organization = ""
+    var organizationUnit = ""
+    var locality = ""
+    var state = ""
+    var country = ""
+    var emailAddress = ""
+
+    /// OpenSSL one-line order, e.g. `C=US, ST=CA, L=San Francisco, O=IT, CN=app2-cert`.
+    var distinguishedName: String {
+        let pairs: [(String, String)] = [
+            ("C", country), ("ST", state), ("L", locality), ("O", organization),
+            ("OU", organizationUnit), ("CN", commonName), ("emailAddress", emailAddress),
+        ]
+        return pairs.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+    }
+
+    var json: JSON {
+        var members: [JSON.Member] = [JSON.Member(key: "common_name", value: .string(commonName))]
+        let optional: [(String, String)] = [
+            ("organization", organization), ("organization_unit", organizationUnit), ("locality", locality),
+            ("state", state), ("country", country), ("email_address", emailAddress),
+        ]
+        for (key, value) in optional where !value.isEmpty {
+            members.append(JSON.Member(key: key, value: .string(value)))
+        }
+        members.append(JSON.Member(key: "distinguished_name", value: .string(distinguishedName)))
+        return .object(members)
+    }
+}
+
+/// The kinds of key the simulator signs with; a small pool of each is
+/// generated at start so thousands of certificates stay cheap.
+enum KeyKind: String, Sendable {
+    case rsa2048, ecP256, ecP384
+
+    var keyParams: JSON {
+        switch self {
+        case .rsa2048:
+            return .obj([
+                "algorithm": .string("SSL_KEY_ALGORITHM_RSA"),
+                "rsa_params": .obj(["key_size": .string("SSL_KEY_2048_BITS"), "exponent": .num(65537)]),
+            ])
+        case .ecP256:
+            return .obj([
+                "algorithm": .string("SSL_KEY_ALGORITHM_EC"),
+                "ec_params": .obj(["curve": .string("SSL_KEY_EC_CURVE_SECP256R1")]),
+            ])
+        case .ecP384:
+            return .obj([
+                "algorithm": .string("SSL_KEY_ALGORITHM_EC"),
+                "ec_params": .obj(["curve": .string("SSL_KEY_EC_CURVE_SECP384R1")]),
+            ])
+        }
+    }
+
+    /// OpenSSL's name for a signature made with this kind of issuer key.
+    var signatureAlgorithmName: String {
+        switch self {
+        case .rsa2048: return "sha256WithRSAEncryption"
+        case .ecP256: return "ecdsa-with-SHA256"
+        case .ecP384: return "ecdsa-with-SHA384"
+        }
+    }
+}
+
+/// Everything deterministic about a certificate; the PEM itself (keys and
+/// signature) is produced from it by `CertificateFactory`.
+struct CertSpec: Sendable {
+    var subject: DNFields
+    var issuer: DNFields
+    var keyKind: KeyKind
+    var keySlot: Int
+    var issuerKeyKind: KeyKind
+    var issuerKeySlot: Int
+    var notBefore: Date
+    var notAfter: Date
+    var subjectAltNames: [String]
+    /// Big-endian, positive.
+    var serial: [UInt8]
+    var isCA: Bool
+
+    var selfSigned: Bool { subject == issuer && keyKind == issuerKeyKind && keySlot == issuerKeySlot }
+
+    var serialDecimal: String { BigDecimal.string(fromBigEndian: serial) }
+}
+
+/// The non-deterministic half of a certificate: its bytes.
+struct CertMaterial: Sendable {
+    let pem: String
+    let sha1Fingerprint: String
+    let publicKeyPEM: String
+}
+
+enum BigDecimal {
+    /// Decimal digits of a big-endian unsigned integer (serial numbers).
+    static func string(fromBigEndian bytes: [UInt8]) -> String {
+        var digits: [UInt8] = []
+        var number = bytes.drop { $0 == 0 }.map { UInt32($0) }
+        while !number.isEmpty {
+            var remainder: UInt32 = 0
+            var next: [UInt32] = []
+            for byte in number {
+                let acc = remainder * 256 + byte
+                let q = acc / 10
+                remainder = acc % 10
+                if !(next.isEmpty && q == 0) { next.append(q) }
+            }
+            digits.append(UInt8(remainder))
+            number = next
+        }
+        if digits.isEmpty { return "0" }
+        return String(digits.reversed().map { Character(String($0)) })
+    }
+}
+
+/// `SHA1 Fingerprint=8E:A1:…\n` exactly as the controller prints it.
+enum FingerprintFormat {
+    static func sha1Line(_ digest: some Sequence<UInt8>) -> String {
+        "SHA1 Fingerprint=" + digest.map { String(format: "%02X", $0) }.joined(separator: ":") + "\n"
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Keeps every mutating request (secrets masked) and counts all requests.
+struct RequestRecorder {
+    private(set) var mutating: [RecordedRequest] = []
+    private(set) var total = 0
+
+    static let mutatingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
+    static let secretKeys: Set<String> = ["password", "old_password", "key", "key_passphrase", "token", "auth_token", "csp_token"]
+
+    mutating func countRequest() { total += 1 }
+
+    mutating func record(method: String, path: String, query: String, body: [UInt8], status: Int, time: Date, user: String?) {
+        guard RequestRecorder.mutatingMethods.contains(method) else { return }
+        mutating.append(RecordedRequest(
+            method: method, path: path, query: query,
+            body: RequestRecorder.mask(body), status: status, time: time, user: user
+        ))
+    }
+
+    mutating func reset() {
+        mutating.removeAll()
+        total = 0
+    }
+
+    /// Masks secrets in JSON bodies and form bodies; other text is kept.
+    static func mask(_ body: [UInt8]) -> String {
+        guard !body.isEmpty else { return "" }
+        if let json = try? JSON.parse(body) {
+            return String(decoding: maskJSON(json).serialized(), as: UTF8.self)
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        if text.contains("=") && !text.contains("\n") {
+            return text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.count == 2, secretKeys.contains(String(parts[0])) { return "\(parts[0])=<sensitive>" }
+                return String(pair)
+            }.joined(separator: "&")
+        }
+        return text
+    }
+
+    static func maskJSON(_ value: JSON) -> JSON {
+        switch value {
+        case .object(let members):
+            return .object(members.map { member in
+                if secretKeys.contains(member.key), case .string(let s) = member.value, !s.isEmpty {
+                    return JSON.Member(key: member.key, value: .string("<sensitive>"))
+                }
+                return JSON.Member(key: member.key, value: maskJSON(member.value))
+            })
+        case .array(let items):
+            return .array(items.map(maskJSON))
+        default:
+            return value
+        }
+    }
+}

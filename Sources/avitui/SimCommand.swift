@@ -1,0 +1,137 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Simulator
+
+/// `avitui sim`: runs only the simulated controller until SIGINT/SIGTERM.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run a simulated Avi controller (HTTPS on loopback) until interrupted."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free port).")
+    var port = 0
+
+    @Option(name: .customLong("ready-file"), help: "Write {url, ca_file, username, password} here once connections are accepted.")
+    var readyFile: String?
+
+    @Option(help: "Emulated controller release, e.g. 31.2.1, 30.2.2, 22.1.6, 20.1.9, 18.2.10, 17.2.18.")
+    var version = "31.2.1"
+
+    @Option(help: "Seed for the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("ses"), help: "Number of Service Engines.")
+    var serviceEngines = 12
+
+    @Option(name: .customLong("certs"), help: "Certificates beyond the System-Default-* ones.")
+    var certificates = 40
+
+    @Option(help: "Number of seeded alerts.")
+    var alerts = 200
+
+    @Option(name: .customLong("alert-interval"), help: "Seconds between new alerts (0 = none).")
+    var alertInterval: Double = 5
+
+    @Flag(name: .customLong("enforce-secure-channel-checks"), help: "Refuse secure-channel certificate changes unless the must-checks pass.")
+    var enforceSecureChannelChecks = false
+
+    @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, in milliseconds.")
+    var latencyMilliseconds = 0
+
+    @Option(name: .customLong("session-idle-timeout"), help: "Idle session timeout in seconds.")
+    var sessionIdleTimeout: Double = 15 * 60
+
+    @Option(help: "Admin user name.")
+    var username = "admin"
+
+    @Option(name: .customLong("password-file"), help: "File holding the admin password (default: a random one).")
+    var passwordFile: String?
+
+    @Option(name: .customLong("state-dir"), help: "Directory for ca.pem (default: a fresh temporary directory).")
+    var stateDirectory: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard serviceEngines >= 0, certificates >= 0, alerts >= 0 else {
+            throw ValidationError("--ses, --certs and --alerts must not be negative")
+        }
+        guard alertInterval >= 0, latencyMilliseconds >= 0, sessionIdleTimeout > 0 else {
+            throw ValidationError("--alert-interval, --latency-ms must not be negative and --session-idle-timeout must be positive")
+        }
+    }
+
+    func run() async throws {
+        var options = SimulatorOptions()
+        options.host = host
+        options.port = port
+        options.version = version
+        options.seed = seed
+        options.serviceEngines = serviceEngines
+        options.certificates = certificates
+        options.alerts = alerts
+        options.alertInterval = alertInterval > 0 ? alertInterval : nil
+        options.enforceSecureChannelChecks = enforceSecureChannelChecks
+        options.latency = Double(latencyMilliseconds) / 1000
+        options.sessionIdleTimeout = sessionIdleTimeout
+        options.username = username
+        if let passwordFile {
+            let text = try String(contentsOfFile: passwordFile, encoding: .utf8)
+            let password = text.trimmingCharacters(in: .newlines)
+            guard !password.isEmpty else { throw ValidationError("the password file \(passwordFile) is empty") }
+            options.password = password
+        }
+        if let stateDirectory { options.stateDirectory = URL(fileURLWithPath: stateDirectory, isDirectory: true) }
+
+        let simulator = ControllerSimulator(options: options)
+        let endpoint = try await simulator.start()
+        if let readyFile { try simulator.writeReadyFile(to: URL(fileURLWithPath: readyFile)) }
+        let message = "avitui sim: controller \(version) listening on \(endpoint.url.absoluteString)\n"
+            + "avitui sim: CA certificate \(endpoint.caFile.path)\n"
+            + "avitui sim: user \(endpoint.username)" + (passwordFile == nil ? " (password in the ready file)" : "") + "\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        await SignalWaiter.waitForTermination()
+        FileHandle.standardError.write(Data("avitui sim: stopping\n".utf8))
+        try await simulator.stop()
+    }
+}
+
+/// Suspends until SIGINT or SIGTERM arrives.
+enum SignalWaiter {
+    static func waitForTermination() async {
+        let box = SignalSources()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            box.install(continuation)
+        }
+    }
+
+    private final class SignalSources: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "avitui.sim.signals")
+        private var sources: [DispatchSourceSignal] = []
+        private var continuation: CheckedContinuation<Void, Never>?
+
+        func install(_ continuation: CheckedContinuation<Void, Never>) {
+            queue.sync {
+                self.continuation = continuation
+                for sig in [SIGINT, SIGTERM] {
+                    signal(sig, SIG_IGN)
+                    let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+                    source.setEventHandler { [weak self] in self?.fire() }
+                    source.resume()
+                    sources.append(source)
+                }
+            }
+        }
+
+        private func fire() {
+            continuation?.resume()
+            continuation = nil
+            for source in sources { source.cancel() }
+            sources.removeAll()
+        }
+    }
+}
