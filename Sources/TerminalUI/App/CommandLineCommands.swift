@@ -1,0 +1,57 @@
+import Foundation
+
+/// The `:` commands: screens by name, `:sort`, `:filter`, `:refresh`,
+/// `:pause`, `:resume`, `:rotate`, `:help`, `:quit`.
+enum CommandLineCommands {
+    /// Every word the prompt completes with Tab.
+    static var words: [String] {
+        ScreenID.allCases.flatMap(\.commands) + ["sort", "filter", "refresh", "pause", "resume", "rotate", "help", "quit", "q"]
+    }
+
+    static func run(_ line: String, in state: UIState) -> (UIState, [Effect]) {
+        var next = state
+        let parts = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+        guard let word = parts.first?.lowercased() else { return (next, []) }
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        if let screen = ScreenID.allCases.first(where: { $0.commands.contains(word) }) {
+            next.screen = screen
+            return (next, [])
+        }
+        switch word {
+        case "q", "quit", "q!", "exit": return (next, [.quit])
+        case "help", "h": next.overlay = .help(offset: 0)
+        case "refresh": return ConsoleUpdate.update(next, .key(.character("r")))
+        case "pause":
+            if !next.paused { return ConsoleUpdate.update(next, .key(.character("p"))) }
+        case "resume":
+            if next.paused { return ConsoleUpdate.update(next, .key(.character("p"))) }
+        case "rotate", "wizard": return ConsoleUpdate.update(next, .key(.character("w")))
+        case "filter":
+            guard next.screen.hasTable else { break }
+            next.table = next.table.filtering(argument)
+        case "sort":
+            let columns = ScreenCatalog.columns(for: next.screen)
+            let wanted = argument.lowercased()
+            guard next.screen.hasTable, !wanted.isEmpty,
+                  let index = columns.firstIndex(where: { $0.title.lowercased() == wanted })
+                    ?? columns.firstIndex(where: { $0.title.lowercased().hasPrefix(wanted) })
+            else {
+                let names = columns.map { $0.title.lowercased() }.joined(separator: ", ")
+                next.message = StatusMessage(names.isEmpty ? "nothing to sort here" : "sort by one of: \(names)", kind: .warning)
+                return (next, [])
+            }
+            next.table.sortColumn = index
+            next.table.sortDirection = .ascending
+        default:
+            next.message = StatusMessage("unknown command :\(word) — :help lists them", kind: .warning)
+        }
+        return (next, [])
+    }
+
+    /// Completes the first word when exactly one command starts with it.
+    static func complete(_ text: String) -> String {
+        guard !text.contains(" "), !text.isEmpty else { return text }
+        let matches = Set(words.filter { $0.hasPrefix(text.lowercased()) })
+        return matches.count == 1 ? (matches.first ?? text) : text
+    }
+}

@@ -1,0 +1,129 @@
+import AviAPI
+import Console
+import Foundation
+
+/// The UI loop: one thread reads the newest snapshot and the keys, runs
+/// `update`, draws a frame and lets the backend write the difference. It
+/// wakes on a key, on a new snapshot (polled every 100 ms, a lock and an
+/// integer compare), and once a second so ages move. It never waits on the
+/// network: refresher calls are handed to tasks.
+public final class ConsoleApp {
+    /// What the loop needs from the rest of the program.
+    public struct Dependencies {
+        public var store: SnapshotStore
+        public var log: RequestLog
+        public var clock: WallClock
+        /// `r`: ask the refreshers to read everything now (must not block).
+        public var refreshNow: () -> Void
+        /// `p`: stop or resume refreshing (must not block).
+        public var setPaused: (Bool) -> Void
+        public var wizard: WizardHost?
+
+        public init(store: SnapshotStore, log: RequestLog, clock: WallClock = SystemWallClock(), refreshNow: @escaping () -> Void = {},
+                    setPaused: @escaping (Bool) -> Void = { _ in }, wizard: WizardHost? = nil) {
+            self.store = store
+            self.log = log
+            self.clock = clock
+            self.refreshNow = refreshNow
+            self.setPaused = setPaused
+            self.wizard = wizard
+        }
+    }
+
+    public private(set) var state: UIState
+    private let session: TerminalSession
+    private let dependencies: Dependencies
+    private let cache = ViewCache()
+    private var drawn: (generation: Int, requests: Int, second: Int, size: Size)?
+    /// How often the loop polls for a new snapshot while no key comes.
+    public var pollMilliseconds = 100
+
+    public init(session: TerminalSession, dependencies: Dependencies, state: UIState = UIState()) {
+        self.session = session
+        self.dependencies = dependencies
+        self.state = state
+    }
+
+    /// Runs until `q` or `:quit`.
+    public func run() {
+        draw()
+        while !state.quitRequested {
+            let key = session.nextKey(timeoutMilliseconds: pollMilliseconds)
+            step(key)
+        }
+    }
+
+    /// One turn of the loop: handle a key (if any), then draw if anything
+    /// the frame shows may have changed. Tests drive the loop with this.
+    public func step(_ key: Key?) {
+        if let key {
+            if key == .resize { drawn = nil }
+            dispatch(.key(key))
+            if state.quitRequested { return }
+            draw()
+            return
+        }
+        if needsDraw() { draw() }
+    }
+
+    /// Sends an event through `update` and carries out the effects.
+    public func dispatch(_ event: UIEvent) {
+        let (next, effects) = ConsoleUpdate.update(state, event)
+        state = next
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: state.quitRequested = true
+        case .refreshNow: dependencies.refreshNow()
+        case let .setPaused(paused): dependencies.setPaused(paused)
+        case .redrawAll:
+            session.backend.invalidate()
+            drawn = nil
+        case .openWizard:
+            if let wizard = dependencies.wizard {
+                wizard.open(context: context())
+            } else {
+                state.overlay = .none
+                state.message = StatusMessage("the rotation wizard is not available in this build — use avitui rotate", kind: .warning)
+            }
+        case let .wizardKey(key):
+            if let wizard = dependencies.wizard, !wizard.handle(key, context: context()) {
+                dispatch(.wizardClosed)
+            } else if dependencies.wizard == nil {
+                dispatch(.wizardClosed)
+            }
+        }
+    }
+
+    private func needsDraw() -> Bool {
+        let snapshot = dependencies.store.latest()
+        let counts = dependencies.log.counts
+        let second = Int(dependencies.clock.now().timeIntervalSince1970)
+        guard let drawn else { return true }
+        return drawn.generation != snapshot.generation || drawn.second != second || drawn.size != session.size
+            || (state.screen == .requests && drawn.requests != counts.sent + counts.refused)
+    }
+
+    private func context() -> ViewContext {
+        let snapshot = dependencies.store.latest()
+        let counts = dependencies.log.counts
+        // The request log is copied only when the Requests screen shows it.
+        let requests = state.screen == .requests ? dependencies.log.snapshot() : []
+        return ViewContext(snapshot: snapshot, requests: requests, requestTotals: counts, now: dependencies.clock.now(),
+                           styles: session.styles, cache: cache)
+    }
+
+    /// Draws one frame and feeds what the tables showed back into `update`.
+    public func draw() {
+        let context = context()
+        var events: [UIEvent] = []
+        session.render { canvas in
+            events = ConsoleView.render(state: state, context: context, wizard: dependencies.wizard, into: &canvas)
+        }
+        for event in events { dispatch(event) }
+        let counts = context.requestTotals
+        drawn = (context.snapshot.generation, counts.sent + counts.refused, Int(context.now.timeIntervalSince1970), session.size)
+    }
+}

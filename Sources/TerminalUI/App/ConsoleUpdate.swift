@@ -1,0 +1,227 @@
+/// The only place `UIState` changes: `update(state, event) -> (state, effects)`,
+/// as in the Elm architecture. Pure: no terminal, no network, no clock, so
+/// every key binding is tested by feeding events.
+public enum ConsoleUpdate {
+    public static func update(_ state: UIState, _ event: UIEvent) -> (UIState, [Effect]) {
+        var next = state
+        switch event {
+        case let .measured(screen, measure, resolved, selectedID):
+            next.measures[screen] = measure
+            next.tables[screen] = resolved
+            next.selectedIDs[screen] = selectedID
+            if case let .detail(offset) = next.overlay, screen == next.screen {
+                next.overlay = .detail(offset: clampScroll(offset, lines: measure.detailLines, visible: measure.detailVisible))
+            }
+            return (next, [])
+        case .wizardClosed:
+            if next.overlay == .wizard { next.overlay = .none }
+            return (next, [])
+        case let .key(key):
+            if key == .resize { return (next, []) }
+            if key == .control("l") { return (next, [.redrawAll]) }
+            next.message = nil
+            if next.input != nil { return inputKey(next, key) }
+            switch next.overlay {
+            case .wizard: return (next, [.wizardKey(key)])
+            case let .help(offset): return helpKey(next, key, offset: offset)
+            case let .detail(offset): return detailKey(next, key, offset: offset)
+            case .none: return normalKey(next, key)
+            }
+        }
+    }
+
+    // MARK: - Normal mode
+
+    private static func normalKey(_ state: UIState, _ key: Key) -> (UIState, [Effect]) {
+        var next = state
+        switch key {
+        case .character("q"): return (next, [.quit])
+        case .character("?"): next.overlay = .help(offset: 0)
+        case .tab, .right: next.screen = next.screen.next
+        case .backTab, .left: next.screen = next.screen.previous
+        case let .character(c) where ("1"..."7").contains(c):
+            if let n = c.wholeNumberValue, let screen = ScreenID(rawValue: n) { next.screen = screen }
+        case .character(":"): next.input = InputLine(kind: .command)
+        case .character("/"):
+            guard next.screen.hasTable else { return noTable(next, "filter") }
+            next.input = InputLine(kind: .filter(previous: next.table.filter), text: next.table.filter)
+        case .character("s"):
+            guard next.screen.hasTable else { return noTable(next, "sort") }
+            let count = ScreenCatalog.columns(for: next.screen).count
+            guard count > 0 else { break }
+            var table = next.table
+            table.sortColumn = ((table.sortColumn ?? -1) + 1) % count
+            table.sortDirection = .ascending
+            next.table = table
+            next.message = StatusMessage("sorted by \(ScreenCatalog.columns(for: next.screen)[table.sortColumn ?? 0].title)")
+        case .character("S"):
+            guard next.screen.hasTable else { return noTable(next, "sort") }
+            var table = next.table
+            table.sortColumn = table.sortColumn ?? 0
+            table.sortDirection = table.sortDirection.toggled
+            next.table = table
+        case .enter:
+            guard next.screen.hasTable else { return noTable(next, "details") }
+            guard next.measure.rowCount > 0 else {
+                next.message = StatusMessage("no row selected")
+                return (next, [])
+            }
+            next.overlay = .detail(offset: 0)
+        case .escape:
+            if !next.table.filter.isEmpty {
+                next.table = next.table.filtering("")
+                next.message = StatusMessage("filter cleared")
+            }
+        case .character("r"):
+            next.message = StatusMessage(next.paused ? "refreshing once (still paused)" : "refreshing")
+            return (next, [.refreshNow])
+        case .character("p"):
+            next.paused.toggle()
+            next.message = StatusMessage(next.paused ? "paused — p resumes" : "resumed")
+            return (next, [.setPaused(next.paused)])
+        case .character("f") where next.screen == .alerts:
+            next.followAlerts.toggle()
+            if next.followAlerts { next.table = next.table.moving(.top, rowCount: next.measure.rowCount, visibleRows: next.measure.visibleRows) }
+            next.message = StatusMessage(next.followAlerts ? "following the newest alerts" : "follow off")
+        case .character("l") where next.screen == .alerts:
+            next.alertLevel = next.alertLevel.next
+            next.table = next.table.filtering(next.table.filter)
+            next.message = StatusMessage("alerts: \(next.alertLevel.label)")
+        case .character("w"): return openWizard(next)
+        case .control("d"), .control("u"):
+            return (move(next, by: (key == .control("d") ? 1 : -1) * max(1, next.measure.visibleRows / 2)), [])
+        default:
+            if next.screen.hasTable, let movement = TableState.movement(for: key) {
+                return (moveTable(next, movement), [])
+            }
+        }
+        return (next, [])
+    }
+
+    private static func moveTable(_ state: UIState, _ movement: TableState.Movement) -> UIState {
+        var next = state
+        let measure = next.measure
+        next.table = next.table.moving(movement, rowCount: measure.rowCount, visibleRows: measure.visibleRows)
+        next.selectedIDs[next.screen] = nil
+        if next.screen == .alerts { next.followAlerts = next.table.selection == 0 && movement != .down }
+        return next
+    }
+
+    private static func move(_ state: UIState, by rows: Int) -> UIState {
+        guard state.screen.hasTable else { return state }
+        var next = state
+        var table = next.table
+        table.selection += rows
+        next.table = table.clamped(rowCount: next.measure.rowCount, visibleRows: next.measure.visibleRows)
+        next.selectedIDs[next.screen] = nil
+        if next.screen == .alerts { next.followAlerts = next.table.selection == 0 }
+        return next
+    }
+
+    private static func noTable(_ state: UIState, _ what: String) -> (UIState, [Effect]) {
+        var next = state
+        next.message = StatusMessage("the Overview has no table to \(what) — open a screen with 2…7")
+        return (next, [])
+    }
+
+    private static func openWizard(_ state: UIState) -> (UIState, [Effect]) {
+        var next = state
+        if let reason = next.readOnlyReason {
+            next.message = StatusMessage("rotation is disabled: read-only (\(reason))", kind: .warning)
+            return (next, [])
+        }
+        next.overlay = .wizard
+        return (next, [.openWizard])
+    }
+
+    // MARK: - Overlays
+
+    private static func helpKey(_ state: UIState, _ key: Key, offset: Int) -> (UIState, [Effect]) {
+        var next = state
+        let total = KeyHelp.lines().count
+        switch key {
+        case .escape, .character("?"), .enter: next.overlay = .none
+        case .character("q"): return (next, [.quit])
+        default:
+            if let movement = TableState.movement(for: key) {
+                next.overlay = .help(offset: scroll(offset, movement, lines: total, visible: next.measure.detailVisible))
+            } else {
+                next.overlay = .none
+            }
+        }
+        return (next, [])
+    }
+
+    private static func detailKey(_ state: UIState, _ key: Key, offset: Int) -> (UIState, [Effect]) {
+        var next = state
+        switch key {
+        case .escape, .enter: next.overlay = .none
+        case .character("q"): return (next, [.quit])
+        case .character("?"): next.overlay = .help(offset: 0)
+        default:
+            if let movement = TableState.movement(for: key) {
+                next.overlay = .detail(offset: scroll(offset, movement, lines: next.measure.detailLines,
+                                                      visible: next.measure.detailVisible))
+            }
+        }
+        return (next, [])
+    }
+
+    /// A scroll offset for a text pane after a movement.
+    static func scroll(_ offset: Int, _ movement: TableState.Movement, lines: Int, visible: Int) -> Int {
+        let page = max(1, visible)
+        let moved: Int
+        switch movement {
+        case .up: moved = offset - 1
+        case .down: moved = offset + 1
+        case .pageUp: moved = offset - page
+        case .pageDown: moved = offset + page
+        case .top: moved = 0
+        case .bottom: moved = lines
+        }
+        return clampScroll(moved, lines: lines, visible: visible)
+    }
+
+    static func clampScroll(_ offset: Int, lines: Int, visible: Int) -> Int {
+        min(max(0, offset), max(0, lines - max(1, visible)))
+    }
+
+    // MARK: - The prompt
+
+    private static func inputKey(_ state: UIState, _ key: Key) -> (UIState, [Effect]) {
+        var next = state
+        guard var input = next.input else { return (next, []) }
+        switch key {
+        case .escape:
+            if case let .filter(previous) = input.kind { next.table = next.table.filtering(previous) }
+            next.input = nil
+            return (next, [])
+        case .enter:
+            next.input = nil
+            switch input.kind {
+            case .command: return CommandLineCommands.run(input.text, in: next)
+            case .filter:
+                let count = next.measure.rowCount
+                next.message = input.text.isEmpty ? StatusMessage("filter cleared") : StatusMessage("filter \"\(input.text)\": \(count) rows")
+                return (next, [])
+            }
+        case .backspace, .delete:
+            if input.text.isEmpty {
+                next.input = nil
+                return (next, [])
+            }
+            input.text.removeLast()
+        case .control("u"): input.text = ""
+        case .control("w"):
+            while let last = input.text.last, last == " " { input.text.removeLast() }
+            while let last = input.text.last, last != " " { input.text.removeLast() }
+        case let .character(c): input.text.append(c)
+        case .tab:
+            if input.kind == .command { input.text = CommandLineCommands.complete(input.text) }
+        default: return (next, [])
+        }
+        next.input = input
+        if case .filter = input.kind { next.table = next.table.filtering(input.text) }
+        return (next, [])
+    }
+}

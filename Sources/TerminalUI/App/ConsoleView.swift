@@ -1,0 +1,133 @@
+import AviAPI
+import Console
+import Foundation
+
+/// One frame of the console, as a pure function of the UI state and the
+/// view context: header (and the INSECURE banner), tabs, the screen's body,
+/// overlays, and the status line. Returns what the tables showed, for `update`.
+public enum ConsoleView {
+    /// Draws everything; the events it returns go to `update`.
+    @discardableResult
+    public static func render(state: UIState, context: ViewContext, wizard: WizardHost? = nil, into canvas: inout Canvas) -> [UIEvent] {
+        let styles = context.styles
+        canvas.fill(canvas.bounds, style: styles[.normal])
+        var area = canvas.bounds
+        let connection = context.snapshot.connection
+        if connection.insecure {
+            let banner = " INSECURE: the certificate of \(hostName(connection.controller)) is NOT verified (--insecure) — use --ca-file or --pin "
+            canvas.fill(area.top(1), style: styles[.badgeInsecure])
+            canvas.draw(banner, in: area.top(1), style: styles[.badgeInsecure], alignment: .center)
+            area = area.droppingTop(1)
+        }
+        header(state: state, context: context).render(into: &canvas, area: area.top(1), styles: styles)
+        area = area.droppingTop(1)
+        TabBar(titles: ScreenID.allCases.map { area.width >= 100 ? $0.title : $0.shortTitle }, active: state.screen.rawValue - 1)
+            .render(into: &canvas, area: area.top(1), styles: styles)
+        area = area.droppingTop(1)
+        let statusArea = area.bottom(1)
+        let body = area.droppingBottom(1)
+
+        var events: [UIEvent] = []
+        if state.overlay == .wizard, let wizard {
+            wizard.render(into: &canvas, area: body, context: context)
+        } else {
+            if let result = renderScreen(state: state, context: context, into: &canvas, area: body) {
+                events.append(.measured(state.screen, result.measure, resolved: result.resolved, selectedID: result.selectedID))
+            }
+            if case let .help(offset) = state.overlay {
+                let visible = HelpView.render(offset: offset, into: &canvas, area: body, styles: styles)
+                var measure = state.measures[state.screen] ?? TableMeasure()
+                measure.detailVisible = visible
+                measure.detailLines = KeyHelp.lines().count
+                events = [.measured(state.screen, measure, resolved: state.table, selectedID: state.selectedIDs[state.screen])]
+            }
+        }
+        statusLine(state: state, context: context, into: &canvas, area: statusArea)
+        return events
+    }
+
+    static func renderScreen(state: UIState, context: ViewContext, into canvas: inout Canvas, area: Rect) -> TableRenderResult? {
+        switch state.screen {
+        case .overview:
+            OverviewScreen.render(state: state, into: &canvas, area: area, context: context)
+            return nil
+        case .cluster: return ClusterScreen.render(state: state, into: &canvas, area: area, context: context)
+        case .serviceEngines: return ServiceEnginesScreen.render(state: state, into: &canvas, area: area, context: context)
+        case .secureChannel: return SecureChannelScreen.render(state: state, into: &canvas, area: area, context: context)
+        case .certificates: return CertificatesScreen.render(state: state, into: &canvas, area: area, context: context)
+        case .alerts: return AlertsScreen.render(state: state, into: &canvas, area: area, context: context)
+        case .requests: return RequestsScreen.render(state: state, into: &canvas, area: area, context: context)
+        }
+    }
+
+    // MARK: - Header
+
+    static func hostName(_ controller: String) -> String {
+        guard let url = URL(string: controller), let host = url.host else { return controller }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    static func header(state: UIState, context: ViewContext) -> HeaderBar {
+        let snapshot = context.snapshot
+        let connection = snapshot.connection
+        var parts = ["avitui", hostName(connection.controller)]
+        if let version = connection.controllerVersion { parts.append(version) }
+        if let clusterState = snapshot.clusterRuntime.value?.clusterState?.state {
+            parts.append(clusterState.shortName(droppingPrefix: "CLUSTER_"))
+        } else if snapshot.clusterRuntime.error != nil {
+            parts.append("cluster unknown")
+        }
+        parts.append("\(connection.username)@\(connection.tenant)")
+        var badges: [Badge] = []
+        if connection.readOnly { badges.append(Badge("READ-ONLY", role: .badgeReadOnly)) }
+        if connection.insecure { badges.append(Badge("INSECURE", role: .badgeInsecure)) }
+        var right = snapshot.dataAge(now: context.now).map { "data " + Durations.short($0) } ?? "loading…"
+        if state.paused { right = "PAUSED · " + right }
+        return HeaderBar(left: parts.joined(separator: " · "), right: right, badges: badges)
+    }
+
+    // MARK: - Status line
+
+    static func statusLine(state: UIState, context: ViewContext, into canvas: inout Canvas, area: Rect) {
+        let styles = context.styles
+        if let input = state.input {
+            CommandLineView.render(input, into: &canvas, area: area, styles: styles)
+            return
+        }
+        let (message, role) = statusMessage(state: state, context: context)
+        StatusLine(message: message, messageRole: role, hints: hints(for: state)).render(into: &canvas, area: area, styles: styles)
+    }
+
+    /// The left part of the status line: a note from the last key, else what
+    /// is failing or stale, else nothing.
+    static func statusMessage(state: UIState, context: ViewContext) -> (String, ThemeRole) {
+        if let message = state.message {
+            switch message.kind {
+            case .info: return (message.text, .statusBar)
+            case .warning: return (message.text, .warning)
+            case .error: return (message.text, .error)
+            }
+        }
+        if let problem = DataHealth.problem(context.snapshot, now: context.now, paused: state.paused) {
+            return (problem, .error)
+        }
+        if state.paused { return ("paused — the data is not refreshed; p resumes", .warning) }
+        return ("", .statusBar)
+    }
+
+    static func hints(for state: UIState) -> [StatusLine.Hint] {
+        switch state.overlay {
+        case .help: return [StatusLine.Hint("Esc", "close"), StatusLine.Hint("q", "quit")]
+        case .detail: return [StatusLine.Hint("j/k", "scroll"), StatusLine.Hint("Esc", "close")]
+        case .wizard: return []
+        case .none: break
+        }
+        if state.screen == .overview {
+            return [StatusLine.Hint("1-7", "screens"), StatusLine.Hint("?", "help"), StatusLine.Hint("q", "quit")]
+        }
+        var hints = [StatusLine.Hint("/", "filter"), StatusLine.Hint("s", "sort"), StatusLine.Hint("Enter", "details")]
+        if state.screen == .alerts { hints.append(StatusLine.Hint("f", "follow")) }
+        hints += [StatusLine.Hint("?", "help"), StatusLine.Hint("q", "quit")]
+        return hints
+    }
+}

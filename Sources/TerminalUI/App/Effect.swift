@@ -1,0 +1,27 @@
+import Foundation
+
+/// Something `update` asks the app loop to do; the loop does it without
+/// waiting on the network (refresher calls run in their own tasks).
+public enum Effect: Hashable, Sendable {
+    /// `r`: read every resource now.
+    case refreshNow
+    /// `p`: stop or resume the refreshers.
+    case setPaused(Bool)
+    /// `w`: open the rotation wizard.
+    case openWizard
+    /// A key for the open wizard.
+    case wizardKey(Key)
+    /// Ctrl-L: repaint the whole terminal.
+    case redrawAll
+    case quit
+}
+
+/// What `update` reacts to.
+public enum UIEvent: Hashable, Sendable {
+    case key(Key)
+    /// The view drew `screen`'s table: its measure, the table state it
+    /// resolved (selection kept on the same row id, clamped), and that id.
+    case measured(ScreenID, TableMeasure, resolved: TableState, selectedID: String?)
+    /// The wizard closed itself (finished or cancelled).
+    case wizardClosed
+}

@@ -1,0 +1,86 @@
+import AviAPI
+import Console
+import Foundation
+
+/// Alerts: the live feed, newest first — level, time, object, summary.
+/// Follow mode keeps the newest selected; `l` narrows to one level.
+public enum AlertsScreen {
+    public static let columns = [
+        TableColumn("Level", width: 6),
+        TableColumn("Time (UTC)", width: 19),
+        TableColumn("Object", width: 18, flex: 1),
+        TableColumn("Summary", width: 30, flex: 4),
+    ]
+
+    public static func role(for level: AlertLevel) -> ThemeRole {
+        switch level {
+        case .high: return .critical
+        case .medium: return .warning
+        case .low: return .muted
+        default: return .normal
+        }
+    }
+
+    public static func row(_ alert: Alert) -> [TableCell] {
+        [
+            TableCell(alert.level.short, role: role(for: alert.level)),
+            TableCell(Words.time(alert.date)),
+            TableCell(alert.objName ?? ""),
+            TableCell(summaryText(alert)),
+        ]
+    }
+
+    static func summaryText(_ alert: Alert) -> String {
+        alert.summary ?? alert.reason ?? alert.description ?? alert.name ?? ""
+    }
+
+    static func sortKey(_ alert: Alert, column: Int) -> SortKey {
+        switch column {
+        case 0: return .value(alert.level.rank)
+        case 1: return .value(alert.timestamp)
+        case 2: return .string(alert.objName)
+        default: return .string(summaryText(alert))
+        }
+    }
+
+    public static func detail(_ alert: Alert) -> [DetailField] {
+        [DetailField.section("Alert"),
+         DetailField("level", alert.level.short),
+         DetailField("time (UTC)", Words.time(alert.date)),
+         DetailField("object", alert.objName ?? ""),
+         DetailField("summary", summaryText(alert)),
+         DetailField.section("Fields")] + DetailField.fields(of: alert)
+    }
+
+    public static func table(_ context: ViewContext, level: AlertLevelFilter) -> ResourceTable<Alert> {
+        var table = ResourceTable(
+            screen: .alerts, columns: columns, items: context.snapshot.alerts.value ?? [], generation: context.snapshot.generation,
+            id: { $0.uuid }, row: row, sortKey: sortKey,
+            filterFields: { [$0.level.short, $0.objName ?? "", summaryText($0)] }, detail: detail,
+            emptyMessage: ScreenText.empty(context.snapshot.alerts, noun: "alerts", now: context.now))
+        table.admits = { level.admits($0.level) }
+        table.orderVariant = "\(level)"
+        return table
+    }
+
+    public static func summary(_ context: ViewContext, state: UIState) -> [TextSegment] {
+        let alerts = context.snapshot.alerts.value ?? []
+        var counts: [AlertLevel: Int] = [:]
+        for alert in alerts { counts[alert.level, default: 0] += 1 }
+        let high = counts[.high] ?? 0, medium = counts[.medium] ?? 0, low = counts[.low] ?? 0
+        return [
+            TextSegment(" \(alerts.count) alerts", .normal), TextSegment("  ·  ", .muted),
+            TextSegment("\(high) high", high > 0 ? .critical : .muted), TextSegment("  ·  ", .muted),
+            TextSegment("\(medium) medium", medium > 0 ? .warning : .muted), TextSegment("  ·  ", .muted),
+            TextSegment("\(low) low", .muted), TextSegment("  ·  ", .muted),
+            TextSegment("showing \(state.alertLevel.label)", state.alertLevel == .all ? .muted : .accent),
+            TextSegment("  ·  ", .muted),
+            TextSegment(state.followAlerts ? "following newest (f)" : "follow off (f)", state.followAlerts ? .ok : .muted),
+        ]
+    }
+
+    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
+        TableScreenView.render(table(context, level: state.alertLevel), summary: summary(context, state: state), state: state,
+                               follow: state.followAlerts, into: &canvas, area: area, context: context)
+    }
+}

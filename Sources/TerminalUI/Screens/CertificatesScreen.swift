@@ -1,0 +1,138 @@
+import AviAPI
+import Console
+import Foundation
+
+/// Certificates: every SSL certificate with days left, expiry and what uses
+/// it; expired and expiring rows in the theme's expiry colours.
+public enum CertificatesScreen {
+    public static let columns = [
+        TableColumn("Name", width: 24, flex: 3),
+        TableColumn("Days", width: 5, alignment: .right),
+        TableColumn("Expiry", width: 8),
+        TableColumn("Not after", width: 10),
+        TableColumn("Used by", width: 16, flex: 3),
+        TableColumn("Type", width: 8),
+        TableColumn("Common name", width: 16, flex: 2),
+        TableColumn("Issuer", width: 14, flex: 2),
+    ]
+    /// Soonest expiry first.
+    public static let defaultSortColumn = 1
+
+    /// The theme role for a certificate's row.
+    public static func role(for bucket: ExpiryBucket) -> ThemeRole? {
+        switch bucket {
+        case .expired: return .expired
+        case .critical: return .critical
+        case .warning: return .warning
+        case .ok, .unknown: return nil
+        }
+    }
+
+    /// `ok`, `≤30 d`, `≤7 d`, `expired`.
+    static func expiryText(_ bucket: ExpiryBucket) -> String {
+        switch bucket {
+        case .ok: return "ok"
+        case .unknown: return "?"
+        default: return bucket.label
+        }
+    }
+
+    static func typeText(_ type: CertificateType?) -> String {
+        switch type {
+        case .some(.virtualService): return "VS"
+        case .some(.system): return "system"
+        case .some(.ca): return "CA"
+        case .some(.client): return "client"
+        case .some(.secureChannel): return "channel"
+        case let .some(other): return other.short
+        case .none: return ""
+        }
+    }
+
+    static func usedByText(_ uses: [String]) -> String {
+        uses.map { $0 == "secure_channel" ? "secure channel" : $0 }.joined(separator: ", ")
+    }
+
+    /// The row for one certificate (only rows on screen are made).
+    public static func row(_ certificate: CertificateRow) -> [TableCell] {
+        let role = role(for: certificate.bucket)
+        let days = certificate.daysLeft.map(String.init) ?? "?"
+        return [
+            TableCell(certificate.name, role: role),
+            TableCell(days, role: role),
+            TableCell(expiryText(certificate.bucket), role: role ?? .ok),
+            TableCell(Words.day(certificate.certificate.notAfter), role: role),
+            TableCell(usedByText(certificate.usedFor), role: role),
+            TableCell(typeText(certificate.certificate.type), role: role),
+            TableCell(certificate.commonName, role: role),
+            TableCell(certificate.issuer, role: role),
+        ]
+    }
+
+    static func sortKey(_ row: CertificateRow, column: Int) -> SortKey {
+        switch column {
+        case 0: return .string(row.name)
+        case 1, 2, 3: return .date(row.certificate.notAfter)
+        case 4: return .string(usedByText(row.usedFor))
+        case 5: return .string(typeText(row.certificate.type))
+        case 6: return .string(row.commonName)
+        default: return .string(row.issuer)
+        }
+    }
+
+    /// Every field: what the console derives, then the object as the controller sent it.
+    public static func detail(_ row: CertificateRow) -> [DetailField] {
+        let certificate = row.certificate
+        var fields = [DetailField.section("Summary")]
+        fields.append(DetailField("days left", row.daysLeft.map(String.init) ?? "unknown"))
+        fields.append(DetailField("expiry", expiryText(row.bucket)))
+        fields.append(DetailField("not after (UTC)", Words.time(certificate.notAfter)))
+        fields.append(DetailField("not before (UTC)", Words.time(certificate.notBefore)))
+        fields.append(DetailField("used by", row.usedFor.isEmpty ? "nothing" : usedByText(row.usedFor)))
+        fields.append(DetailField("has key", Words.yesNo(certificate.hasKey)))
+        if let params = certificate.keyParams { fields.append(DetailField("key", params.summary)) }
+        fields.append(DetailField.section("Fields"))
+        fields += DetailField.fields(of: certificate)
+        return fields
+    }
+
+    static func rows(_ context: ViewContext) -> [CertificateRow] {
+        let snapshot = context.snapshot
+        // Days left change with the clock: rebuilt each minute as well as on new data.
+        let minute = Int(context.now.timeIntervalSince1970 / 60)
+        return context.cache.derived("certificate rows", stamp: [snapshot.generation, minute]) {
+            (snapshot.certificates.value ?? []).map { CertificateRow($0, usage: snapshot.certificateUsage, now: context.now) }
+        }
+    }
+
+    public static func table(_ context: ViewContext) -> ResourceTable<CertificateRow> {
+        ResourceTable(
+            screen: .certificates, columns: columns, items: rows(context), generation: context.snapshot.generation,
+            id: { $0.certificate.uuid }, row: row, sortKey: sortKey, filterFields: { row in
+                [row.name, row.commonName, row.issuer, usedByText(row.usedFor), typeText(row.certificate.type), expiryText(row.bucket)]
+            }, detail: detail, emptyMessage: ScreenText.empty(context.snapshot.certificates, noun: "certificates", now: context.now))
+    }
+
+    public static func summary(_ context: ViewContext) -> [TextSegment] {
+        let rows = rows(context)
+        var counts: [ExpiryBucket: Int] = [:]
+        for row in rows { counts[row.bucket, default: 0] += 1 }
+        var segments = [TextSegment(" \(rows.count) certificates", .normal)]
+        let expired = counts[.expired] ?? 0, critical = counts[.critical] ?? 0, warning = counts[.warning] ?? 0
+        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment("\(expired) expired", expired > 0 ? .expired : .muted))
+        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment("\(critical) ≤7 d", critical > 0 ? .critical : .muted))
+        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment("\(warning) ≤30 d", warning > 0 ? .warning : .muted))
+        if let channel = rows.first(where: { context.snapshot.certificateUsage.isSecureChannel($0.certificate) }) {
+            segments.append(TextSegment("  ·  secure channel: ", .muted))
+            segments.append(TextSegment(channel.name, role(for: channel.bucket) ?? .normal))
+        }
+        return segments
+    }
+
+    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
+        TableScreenView.render(table(context), summary: summary(context), state: state, into: &canvas, area: area, context: context)
+    }
+}

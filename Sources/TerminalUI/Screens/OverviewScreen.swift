@@ -1,0 +1,163 @@
+import AviAPI
+import Console
+import Foundation
+
+/// Overview: cluster state and quorum with its nodes; Service Engines up and
+/// down; secure-channel mappings by status; certificate expiry buckets and
+/// the secure-channel certificate; alerts by level; the newest alerts. On
+/// wide terminals the certificates expiring soonest are listed on the right.
+public enum OverviewScreen {
+    static let labelWidth = 18
+    /// Wide enough for the second column.
+    static let twoColumnWidth = 130
+
+    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) {
+        let styles = context.styles
+        canvas.fill(area, style: styles[.normal])
+        guard !area.isEmpty else { return }
+        let snapshot = context.snapshot
+        let overview = OverviewSummary(snapshot, now: context.now)
+        var left = area
+        if area.width >= twoColumnWidth {
+            let rightWidth = min(72, area.width * 2 / 5)
+            left = area.left(area.width - rightWidth - 2)
+            let right = Rect(x: left.maxX + 2, y: area.y, width: rightWidth, height: area.height)
+            renderExpiringCertificates(into: &canvas, area: right.top(max(0, area.height / 2)), context: context)
+        }
+        var lines: [[TextSegment]] = []
+        lines.append(clusterLine(snapshot, overview: overview, now: context.now))
+        lines += nodeLines(snapshot, now: context.now)
+        lines.append([])
+        lines.append(labelled("Service Engines", serviceEngineSegments(snapshot, overview: overview)))
+        lines.append(labelled("Secure channel", secureChannelSegments(snapshot, overview: overview)))
+        lines.append(labelled("Certificates", certificateSegments(snapshot, overview: overview)))
+        lines.append(labelled("  channel cert", channelCertificateSegments(context, state: state)))
+        lines.append(labelled("Alerts", alertSegments(snapshot, overview: overview)))
+        for (index, line) in lines.enumerated() where index < area.height {
+            canvas.draw(segments: line, in: left.row(index), styles: styles)
+        }
+        let alertsTop = lines.count + 1
+        if area.height > alertsTop + 2 {
+            renderNewestAlerts(into: &canvas, area: area.droppingTop(alertsTop), context: context)
+        }
+    }
+
+    static func labelled(_ label: String, _ segments: [TextSegment]) -> [TextSegment] {
+        [TextSegment(" " + label.padding(toLength: labelWidth - 1, withPad: " ", startingAt: 0), .accent)] + segments
+    }
+
+    static let dot = TextSegment(" · ", .muted)
+
+    static func clusterLine(_ snapshot: Snapshot, overview: OverviewSummary, now: Date) -> [TextSegment] {
+        let runtime = snapshot.clusterRuntime.value
+        guard runtime != nil else {
+            return labelled("Cluster", [TextSegment(ScreenText.empty(snapshot.clusterRuntime, noun: "the cluster state", now: now),
+                                                    snapshot.clusterRuntime.error == nil ? .muted : .error)])
+        }
+        let state = overview.clusterState
+        var segments = [TextSegment(Words.short(state, dropping: "CLUSTER_").isEmpty ? "state unknown" : Words.short(state, dropping: "CLUSTER_"),
+                                    state == .upHAActive || state == .upNoHA ? .ok : .warning), dot]
+        segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .ok)
+                                           : TextSegment("NO QUORUM: \(overview.nodesActive) of \(overview.nodesTotal) active", .critical))
+        if let leader = overview.leader { segments += [dot, TextSegment("leader ", .muted), TextSegment(leader, .normal)] }
+        return labelled("Cluster", segments)
+    }
+
+    static func nodeLines(_ snapshot: Snapshot, now: Date) -> [[TextSegment]] {
+        ClusterScreen.nodes(snapshot).prefix(5).map { node in
+            let role = node.state?.role
+            let roleText = role == .leader ? "leader" : role == .follower ? "follower" : "?"
+            let state = node.state?.state.map { Words.short($0, dropping: "CLUSTER_") } ?? "unknown"
+            let up = node.state?.upSinceDate.map { "up " + Durations.short(now.timeIntervalSince($0)) } ?? ""
+            return [TextSegment("   " + TextLayout.fitted(node.name, toWidth: 18) + " ", .normal),
+                    TextSegment(TextLayout.fitted(node.ip ?? "", toWidth: 16) + " ", .muted),
+                    TextSegment(TextLayout.fitted(roleText, toWidth: 9) + " ", role == .leader ? .accent : .normal),
+                    TextSegment(TextLayout.fitted(state, toWidth: 12) + " ", ClusterScreen.stateRole(node.state?.state)),
+                    TextSegment(up, .muted)]
+        }
+    }
+
+    static func serviceEngineSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
+        guard let engines = snapshot.serviceEngines.value else { return [TextSegment("not loaded yet", .muted)] }
+        return [TextSegment("\(engines.count) total", .normal), dot,
+                TextSegment("\(overview.serviceEnginesUp) up", overview.serviceEnginesUp > 0 ? .ok : .muted), dot,
+                TextSegment("\(overview.serviceEnginesDown) not up", overview.serviceEnginesDown > 0 ? .critical : .muted), dot,
+                TextSegment("\(overview.serviceEnginesDisconnected) disconnected", overview.serviceEnginesDisconnected > 0 ? .critical : .muted)]
+    }
+
+    static func secureChannelSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
+        guard snapshot.secureChannel.value != nil else { return [TextSegment("not loaded yet", .muted)] }
+        let authenticated = overview.mappingsTotal - overview.mappingsNotAuthenticated
+        var segments = [TextSegment("\(overview.mappingsTotal) mappings", .normal), dot,
+                        TextSegment("\(authenticated) authenticated", authenticated > 0 ? .ok : .muted)]
+        for (status, count) in overview.mappingsByStatus where !status.isAuthenticated {
+            segments += [dot, TextSegment("\(count) \(status.short)", SecureChannelScreen.role(for: status))]
+        }
+        return segments
+    }
+
+    static func certificateSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
+        guard let certificates = snapshot.certificates.value else { return [TextSegment("not loaded yet", .muted)] }
+        let buckets = overview.certificatesByBucket
+        let expired = buckets[.expired] ?? 0, critical = buckets[.critical] ?? 0, warning = buckets[.warning] ?? 0
+        return [TextSegment("\(certificates.count) total", .normal), dot,
+                TextSegment("\(expired) expired", expired > 0 ? .expired : .muted), dot,
+                TextSegment("\(critical) ≤7 d", critical > 0 ? .critical : .muted), dot,
+                TextSegment("\(warning) ≤30 d", warning > 0 ? .warning : .muted), dot,
+                TextSegment("\(buckets[.ok] ?? 0) later", .muted)]
+    }
+
+    static func channelCertificateSegments(_ context: ViewContext, state: UIState) -> [TextSegment] {
+        let snapshot = context.snapshot
+        var segments: [TextSegment] = []
+        if let certificate = (snapshot.certificates.value ?? []).first(where: { snapshot.certificateUsage.isSecureChannel($0) }) {
+            let row = CertificateRow(certificate, usage: snapshot.certificateUsage, now: context.now)
+            let days = row.daysLeft.map { $0 < 0 ? "expired \(-$0) d ago" : "\($0) d left" } ?? "expiry unknown"
+            segments += [TextSegment(certificate.name, .normal), dot, TextSegment(days, CertificatesScreen.role(for: row.bucket) ?? .ok)]
+        } else {
+            segments.append(TextSegment(snapshot.certificates.value == nil ? "not loaded yet" : "not found", .muted))
+        }
+        if let reason = state.readOnlyReason {
+            segments += [dot, TextSegment("rotation disabled: read-only (\(reason))", .muted)]
+        } else {
+            segments += [dot, TextSegment("w", .accent), TextSegment(" rotate", .muted)]
+        }
+        return segments
+    }
+
+    static func alertSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
+        guard let alerts = snapshot.alerts.value else { return [TextSegment("not loaded yet", .muted)] }
+        let high = overview.alertsByLevel[.high] ?? 0, medium = overview.alertsByLevel[.medium] ?? 0
+        return [TextSegment("\(alerts.count) total", .normal), dot,
+                TextSegment("\(high) high", high > 0 ? .critical : .muted), dot,
+                TextSegment("\(medium) medium", medium > 0 ? .warning : .muted), dot,
+                TextSegment("\(overview.alertsByLevel[.low] ?? 0) low", .muted)]
+    }
+
+    /// The newest alerts, as many as fit.
+    static func renderNewestAlerts(into canvas: inout Canvas, area: Rect, context: ViewContext) {
+        let styles = context.styles
+        let alerts = context.snapshot.alerts.value ?? []
+        canvas.draw(segments: [TextSegment(" Newest alerts", .accent), TextSegment("  (6 for all)", .muted)], in: area.row(0), styles: styles)
+        StaticTableView.render(columns: AlertsScreen.columns, rowCount: alerts.count,
+                               emptyMessage: ScreenText.empty(context.snapshot.alerts, noun: "alerts", now: context.now),
+                               into: &canvas, area: area.droppingTop(1), styles: styles) { AlertsScreen.row(alerts[$0]) }
+    }
+
+    /// Wide terminals: the certificates that expire first.
+    static func renderExpiringCertificates(into canvas: inout Canvas, area: Rect, context: ViewContext) {
+        guard area.height >= 3 else { return }
+        let styles = context.styles
+        let rows = CertificatesScreen.rows(context).filter { $0.daysLeft != nil }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
+        canvas.draw(segments: [TextSegment(" Expiring soonest", .accent), TextSegment("  (5 for all)", .muted)], in: area.row(0), styles: styles)
+        let columns = [TableColumn("Certificate", width: 20, flex: 1), TableColumn("Days", width: 5, alignment: .right),
+                       TableColumn("Used by", width: 14, flex: 1)]
+        StaticTableView.render(columns: columns, rowCount: rows.count, emptyMessage: "no certificates", into: &canvas,
+                               area: area.droppingTop(1), styles: styles) { index in
+            let row = rows[index]
+            let role = CertificatesScreen.role(for: row.bucket)
+            return [TableCell(row.name, role: role), TableCell(row.daysLeft.map(String.init) ?? "?", role: role),
+                    TableCell(CertificatesScreen.usedByText(row.usedFor), role: role ?? .muted)]
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import AviAPI
+import Console
+import Foundation
+
+/// Requests: every API call the console made — time, method, status,
+/// duration, path — so an operator can see that read-only means read-only.
+public enum RequestsScreen {
+    public static let columns = [
+        TableColumn("Time (UTC)", width: 19),
+        TableColumn("Method", width: 6),
+        TableColumn("Status", width: 6, alignment: .right),
+        TableColumn("ms", width: 6, alignment: .right),
+        TableColumn("Bytes", width: 8, alignment: .right),
+        TableColumn("Path", width: 24, flex: 3),
+        TableColumn("Host", width: 15, flex: 1),
+    ]
+    /// Newest first (by time, descending).
+    public static let defaultSortColumn = 0
+
+    /// One record with its position in the log, which makes a stable id.
+    public struct Entry: Sendable {
+        public var sequence: Int
+        public var record: RequestRecord
+    }
+
+    static func isSessionCall(_ record: RequestRecord) -> Bool {
+        record.path == "/login" || record.path == "/logout"
+    }
+
+    static func statusText(_ record: RequestRecord) -> String {
+        if record.refused { return "REFUSED" }
+        return record.status.map(String.init) ?? "error"
+    }
+
+    static func statusRole(_ record: RequestRecord) -> ThemeRole? {
+        if record.refused { return .warning }
+        guard let status = record.status else { return .error }
+        if status >= 500 { return .error }
+        if status >= 400 { return .warning }
+        return nil
+    }
+
+    public static func row(_ entry: Entry) -> [TableCell] {
+        let record = entry.record
+        let writes = record.method.isMutating && !isSessionCall(record)
+        return [
+            TableCell(Words.time(record.time)),
+            TableCell(record.method.rawValue, role: writes ? .critical : nil),
+            TableCell(statusText(record), role: statusRole(record)),
+            TableCell(String(Int((record.duration * 1000).rounded())), role: .muted),
+            TableCell(String(record.bytes), role: .muted),
+            TableCell(record.path + (record.note.map { "  (\($0))" } ?? "")),
+            TableCell(record.host, role: .muted),
+        ]
+    }
+
+    static func sortKey(_ entry: Entry, column: Int) -> SortKey {
+        let record = entry.record
+        switch column {
+        case 0: return .value(Double(entry.sequence))
+        case 1: return .string(record.method.rawValue)
+        case 2: return record.refused ? .value(1000) : .value(record.status ?? 999)
+        case 3: return .value(record.duration)
+        case 4: return .value(record.bytes)
+        case 5: return .string(record.path)
+        default: return .string(record.host)
+        }
+    }
+
+    public static func detail(_ entry: Entry) -> [DetailField] {
+        let record = entry.record
+        return [DetailField.section("Request"),
+                DetailField("time (UTC)", Words.time(record.time)),
+                DetailField("method", record.method.rawValue),
+                DetailField("host", record.host),
+                DetailField("path", record.path),
+                DetailField("status", statusText(record)),
+                DetailField("duration", String(format: "%.1f ms", record.duration * 1000)),
+                DetailField("bytes received", String(record.bytes)),
+                DetailField("refused by the write guard", Words.yesNo(record.refused)),
+                DetailField("note", record.note ?? "")]
+    }
+
+    static func entries(_ context: ViewContext) -> [Entry] {
+        context.cache.derived("request entries", stamp: context.requestGeneration) {
+            // The log is a ring: number from the total, so ids stay put when old entries drop off.
+            let first = context.requestGeneration - context.requests.count
+            return context.requests.enumerated().map { Entry(sequence: first + $0.offset, record: $0.element) }
+        }
+    }
+
+    public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
+        ResourceTable(
+            screen: .requests, columns: columns, items: entries(context), generation: context.requestGeneration,
+            id: { String($0.sequence) }, row: row, sortKey: sortKey,
+            filterFields: { [$0.record.method.rawValue, $0.record.path, statusText($0.record), $0.record.host, $0.record.note ?? ""] },
+            detail: detail, emptyMessage: "no requests yet")
+    }
+
+    public static func summary(_ context: ViewContext) -> [TextSegment] {
+        let totals = context.requestTotals
+        let writes = context.requests.filter { $0.method.isMutating && !isSessionCall($0) && !$0.refused }.count
+        return [
+            TextSegment(" \(totals.sent) requests sent", .normal), TextSegment("  ·  ", .muted),
+            TextSegment("\(writes) writes besides login/logout", writes > 0 ? .warning : .ok), TextSegment("  ·  ", .muted),
+            TextSegment("\(totals.refused) refused by the write guard", totals.refused > 0 ? .warning : .muted),
+            TextSegment("  ·  \(ByteCountFormatter.string(fromByteCount: Int64(totals.bytes), countStyle: .binary)) received", .muted),
+        ]
+    }
+
+    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
+        TableScreenView.render(table(context), summary: summary(context), state: state, into: &canvas, area: area, context: context)
+    }
+}

@@ -1,0 +1,129 @@
+import AviAPI
+import Console
+import Foundation
+
+/// Service Engines: name, management IP, oper state, connected, the
+/// secure-channel status and local IP, version, SE group and cloud.
+public enum ServiceEnginesScreen {
+    public static let columns = [
+        TableColumn("Name", width: 18, flex: 2),
+        TableColumn("Mgmt IP", width: 15),
+        TableColumn("State", width: 8),
+        TableColumn("Conn", width: 4),
+        TableColumn("Channel", width: 16),
+        TableColumn("Local IP", width: 13),
+        TableColumn("Version", width: 12),
+        TableColumn("SE group", width: 12, flex: 1),
+        TableColumn("Cloud", width: 12, flex: 1),
+    ]
+
+    /// A Service Engine with its secure-channel mapping, if the controller has one.
+    public struct Entry: Sendable {
+        public var engine: ServiceEngine
+        public var mapping: SecureChannelMapping?
+    }
+
+    static func stateRole(_ state: OperState?) -> ThemeRole {
+        switch state {
+        case .some(.up): return .ok
+        case .some(.down), .some(.failed), .some(.errorDisabled): return .critical
+        default: return .warning
+        }
+    }
+
+    public static func row(_ entry: Entry) -> [TableCell] {
+        let engine = entry.engine
+        let runtime = engine.runtime
+        let connected = runtime?.seConnected
+        return [
+            TableCell(engine.name),
+            TableCell(engine.managementIP ?? ""),
+            TableCell(Words.short(runtime?.operStatus?.state, dropping: "OPER_"), role: stateRole(runtime?.operStatus?.state)),
+            TableCell(Words.yesNo(connected), role: connected == false ? .critical : nil),
+            TableCell(entry.mapping?.status.short ?? "no mapping", role: entry.mapping.map { SecureChannelScreen.role(for: $0.status) } ?? .warning),
+            TableCell(entry.mapping?.localIP ?? ""),
+            TableCell(runtime?.shortVersion ?? ""),
+            TableCell(engine.seGroupRef?.description ?? ""),
+            TableCell(engine.cloudRef?.description ?? ""),
+        ]
+    }
+
+    static func sortKey(_ entry: Entry, column: Int) -> SortKey {
+        let engine = entry.engine
+        switch column {
+        case 0: return .string(engine.name)
+        case 1: return .address(engine.managementIP)
+        case 2: return .string(engine.runtime?.operStatus?.state?.rawValue)
+        case 3: return .string(Words.yesNo(engine.runtime?.seConnected))
+        case 4: return .string(entry.mapping?.status.short)
+        case 5: return .address(entry.mapping?.localIP)
+        case 6: return .string(engine.runtime?.shortVersion)
+        case 7: return .string(engine.seGroupRef?.description)
+        default: return .string(engine.cloudRef?.description)
+        }
+    }
+
+    public static func detail(_ entry: Entry) -> [DetailField] {
+        let engine = entry.engine
+        var fields = [DetailField.section("Service Engine"),
+                      DetailField("oper state", engine.runtime?.operStatus?.state?.rawValue ?? "unknown"),
+                      DetailField("oper reason", (engine.runtime?.operStatus?.reason ?? []).joined(separator: "; ")),
+                      DetailField("connected", Words.yesNo(engine.runtime?.seConnected)),
+                      DetailField("online since", engine.runtime?.onlineSince ?? ""),
+                      DetailField("secure channel", entry.mapping?.status.rawValue ?? "no mapping"),
+                      DetailField("local IP", entry.mapping?.localIP ?? ""),
+                      DetailField.section("Fields")]
+        fields += DetailField.fields(of: engine)
+        if let mapping = entry.mapping {
+            fields.append(DetailField.section("Secure-channel mapping"))
+            fields += DetailField.fields(of: mapping)
+        }
+        return fields
+    }
+
+    static func entries(_ context: ViewContext) -> [Entry] {
+        let snapshot = context.snapshot
+        return context.cache.derived("service engine entries", stamp: snapshot.generation) {
+            var byKey: [String: SecureChannelMapping] = [:]
+            for mapping in snapshot.secureChannel.value ?? [] where !mapping.isController {
+                byKey[mapping.uuid] = mapping
+                byKey[mapping.name] = mapping
+                if let ip = mapping.ip { byKey["ip:" + ip] = mapping }
+            }
+            return (snapshot.serviceEngines.value ?? []).map { engine in
+                Entry(engine: engine, mapping: byKey[engine.uuid] ?? engine.managementIP.flatMap { byKey["ip:" + $0] })
+            }
+        }
+    }
+
+    public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
+        ResourceTable(
+            screen: .serviceEngines, columns: columns, items: entries(context), generation: context.snapshot.generation,
+            id: { $0.engine.uuid }, row: row, sortKey: sortKey,
+            filterFields: { entry in
+                let engine = entry.engine
+                return [engine.name, engine.managementIP ?? "", engine.runtime?.operStatus?.state?.rawValue ?? "",
+                        entry.mapping?.status.short ?? "no mapping", entry.mapping?.localIP ?? "", engine.runtime?.shortVersion ?? "",
+                        engine.seGroupRef?.description ?? "", engine.cloudRef?.description ?? "", engine.uuid]
+            },
+            detail: detail, emptyMessage: ScreenText.empty(context.snapshot.serviceEngines, noun: "Service Engines", now: context.now))
+    }
+
+    public static func summary(_ context: ViewContext) -> [TextSegment] {
+        let entries = entries(context)
+        let up = entries.filter { $0.engine.runtime?.operStatus?.state == .up }.count
+        let disconnected = entries.filter { $0.engine.runtime?.seConnected == false }.count
+        let unauthenticated = entries.filter { !($0.mapping?.status.isAuthenticated ?? false) }.count
+        return [
+            TextSegment(" \(entries.count) Service Engines", .normal), TextSegment("  ·  ", .muted),
+            TextSegment("\(up) up", up > 0 ? .ok : .muted), TextSegment("  ·  ", .muted),
+            TextSegment("\(entries.count - up) not up", entries.count - up > 0 ? .critical : .muted), TextSegment("  ·  ", .muted),
+            TextSegment("\(disconnected) disconnected", disconnected > 0 ? .critical : .muted), TextSegment("  ·  ", .muted),
+            TextSegment("\(unauthenticated) channel not authenticated", unauthenticated > 0 ? .warning : .muted),
+        ]
+    }
+
+    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
+        TableScreenView.render(table(context), summary: summary(context), state: state, into: &canvas, area: area, context: context)
+    }
+}

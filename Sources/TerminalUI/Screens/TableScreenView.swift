@@ -1,0 +1,81 @@
+import Console
+
+/// How every table screen is laid out: a summary line, the table, and — when
+/// Enter opened it — the detail pane (beside the table on wide terminals,
+/// over it on narrow ones).
+public enum TableScreenView {
+    /// Wide enough to show the detail pane beside the table.
+    static let sideBySideWidth = 150
+
+    /// Draws `table` into `area` and reports what it showed.
+    public static func render<Item>(_ table: ResourceTable<Item>, summary: [TextSegment], state: UIState, follow: Bool = false,
+                                    into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
+        let styles = context.styles
+        canvas.fill(area, style: styles[.normal])
+        let order = table.order(state.tables[table.screen] ?? TableState(), cache: context.cache)
+        var tableState = state.tables[table.screen] ?? TableState()
+
+        // Summary line: the screen's numbers, then filter and sort.
+        var segments = summary
+        if !tableState.filter.isEmpty {
+            segments.append(TextSegment("   filter \"\(tableState.filter)\": \(order.count) of \(table.items.count)", .accent))
+        }
+        canvas.draw(segments: segments, in: area.top(1), styles: styles)
+
+        var tableArea = area.droppingTop(1)
+        var paneArea: Rect?
+        let detailOpen: Bool
+        if case .detail = state.overlay, state.screen == table.screen, !order.isEmpty { detailOpen = true } else { detailOpen = false }
+        if detailOpen {
+            if tableArea.width >= sideBySideWidth {
+                let paneWidth = max(64, tableArea.width * 2 / 5)
+                paneArea = Rect(x: tableArea.maxX - paneWidth, y: tableArea.y, width: paneWidth, height: tableArea.height)
+                tableArea = tableArea.left(tableArea.width - paneWidth - 1)
+            } else {
+                paneArea = tableArea
+            }
+        }
+
+        let visible = max(1, TableView.visibleRows(in: tableArea))
+        if follow {
+            tableState.selection = 0
+            tableState.offset = 0
+        } else if let id = state.selectedIDs[table.screen],
+                  let position = order.firstIndex(where: { table.id(table.items[$0]) == id }) {
+            tableState.selection = position
+        }
+        tableState = tableState.clamped(rowCount: order.count, visibleRows: visible)
+
+        let view = TableView(columns: table.columns, rowCount: order.count, emptyMessage: emptyMessage(table, state: tableState)) { index in
+            table.row(table.items[order[index]])
+        }
+        view.render(into: &canvas, area: tableArea, state: tableState, styles: styles)
+
+        var measure = TableMeasure(rowCount: order.count, visibleRows: visible)
+        let selected = order.indices.contains(tableState.selection) ? table.items[order[tableState.selection]] : nil
+        if let paneArea, let selected {
+            let title = "\(table.screen.title): \(table.row(selected).first?.text ?? "")"
+            let inside = canvas.drawBox(paneArea, style: styles[.border], title: title, titleStyle: styles[.accent])
+            let layout = FieldListView.layout(table.detail(selected), width: inside.width)
+            var offset = 0
+            if case let .detail(scroll) = state.overlay { offset = ConsoleUpdate.clampScroll(scroll, lines: layout.lines.count, visible: inside.height) }
+            FieldListView.render(layout, offset: offset, into: &canvas, area: inside, styles: styles)
+            if layout.lines.count > inside.height, paneArea.height > 2 {
+                let position = " \(min(layout.lines.count, offset + inside.height)) of \(layout.lines.count) lines — Esc closes "
+                canvas.draw(position, in: Rect(x: paneArea.x + 2, y: paneArea.maxY - 1, width: paneArea.width - 4, height: 1),
+                            style: styles[.muted], alignment: .right)
+            } else if paneArea.height > 2 {
+                canvas.draw(" Esc closes ", in: Rect(x: paneArea.x + 2, y: paneArea.maxY - 1, width: paneArea.width - 4, height: 1),
+                            style: styles[.muted], alignment: .right)
+            }
+            measure.detailLines = layout.lines.count
+            measure.detailVisible = inside.height
+        }
+        return TableRenderResult(measure: measure, resolved: tableState, selectedID: selected.map(table.id))
+    }
+
+    private static func emptyMessage<Item>(_ table: ResourceTable<Item>, state: TableState) -> String {
+        if !state.filter.isEmpty { return "no rows match \"\(state.filter)\" — Esc clears the filter" }
+        return table.emptyMessage
+    }
+}
