@@ -63,6 +63,8 @@ static inline const char *cn_tigetstr(const char *name) {
  * restore the same way, then re-raise to the previous handler (Swift's
  * backtracer), so the report prints on a sane terminal.
  *
+ * Every static below has an explicit initializer: Swift's importer does not
+ * emit C tentative definitions, which then fail to link.
  * The state is static in this header, so every cn_sig_* / cn_crash_* call
  * must come from ONE Swift file (NcursesSignals.swift); another file would
  * get its own copy of the statics.
@@ -79,10 +81,10 @@ static int cn_sig_pipe[2] = {-1, -1};
 static volatile sig_atomic_t cn_sig_terminating = 0;
 static int cn_crash_fd = -1;
 static int cn_crash_have_termios = 0;
-static struct termios cn_crash_termios;
-static char cn_crash_seq[512];
+static struct termios cn_crash_termios = {0};
+static char cn_crash_seq[512] = {0};
 static size_t cn_crash_len = 0;
-static struct sigaction cn_crash_previous[NSIG];
+static struct sigaction cn_crash_previous[NSIG] = {{{0}}};
 
 /* Raw restore: reset sequence + the terminal modes saved before ncurses started. */
 static void cn_crash_restore(void) {

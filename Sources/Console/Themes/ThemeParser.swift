@@ -51,7 +51,12 @@ public enum ThemeParser {
         }
         let name = try string(table, "name", fail) ?? fallbackName
         let summary = try string(table, "description", fail) ?? ""
-        let base = try baseTheme(try string(table, "base", fail) ?? "default")
+        let base: Theme
+        do {
+            base = try baseTheme(try string(table, "base", fail) ?? "default")
+        } catch {
+            throw ThemeError(source: source, line: error.line ?? locator.line(of: ["base"]), message: error.message)
+        }
 
         var theme = Theme(name: name, summary: summary, roles: base.roles)
         guard let rolesValue = table["roles"] else { return theme }
