@@ -76,17 +76,13 @@ public final class TerminalSession {
     /// the process is continued; SIGINT, SIGTERM, SIGHUP and SIGQUIT (or
     /// the input closing) restore the terminal and end the process.
     public func nextKey(timeoutMilliseconds: Int) -> Key? {
-        let deadline = ContinuousClock.now + .milliseconds(max(0, timeoutMilliseconds))
-        while true {
-            if let key = handleSignals() { return key }
-            if backend.inputClosed { control.terminate(SIGHUP) }
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            let ms = max(0, Int(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000))
-            if let key = backend.readKey(timeoutMilliseconds: ms) { return key }
-            if remaining <= .zero || ContinuousClock.now >= deadline {
-                return handleSignals()
-            }
-        }
+        if let key = handleSignals() { return key }
+        if backend.inputClosed { control.terminate(SIGHUP) }
+        // The backend returns early when a signal wakes it; nil then just
+        // means "redraw and ask again", so there is no need to loop here.
+        if let key = backend.readKey(timeoutMilliseconds: timeoutMilliseconds) { return key }
+        if backend.inputClosed { control.terminate(SIGHUP) }
+        return handleSignals()
     }
 
     /// Acts on pending signals; `.resize` means "redraw everything".
