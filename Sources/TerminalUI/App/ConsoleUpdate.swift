@@ -41,10 +41,10 @@ public enum ConsoleUpdate {
         case .backTab, .left: next.screen = next.screen.previous
         case let .character(c) where ("1"..."7").contains(c):
             if let n = c.wholeNumberValue, let screen = ScreenID(rawValue: n) { next.screen = screen }
-        case .character(":"): next.input = InputLine(kind: .command)
+        case .character(":"): next.input = InputLine(mode: .command)
         case .character("/"):
             guard next.screen.hasTable else { return noTable(next, "filter") }
-            next.input = InputLine(kind: .filter(previous: next.table.filter), text: next.table.filter)
+            next.input = InputLine(mode: .search, text: next.table.filter, previousFilter: next.table.filter)
         case .character("s"):
             guard next.screen.hasTable else { return noTable(next, "sort") }
             let count = ScreenCatalog.columns(for: next.screen).count
@@ -138,7 +138,7 @@ public enum ConsoleUpdate {
 
     private static func helpKey(_ state: UIState, _ key: Key, offset: Int) -> (UIState, [Effect]) {
         var next = state
-        let total = KeyHelp.lines().count
+        let total = KeyHelp.lineCount
         switch key {
         case .escape, .character("?"), .enter: next.overlay = .none
         case .character("q"): return (next, [.quit])
@@ -191,37 +191,27 @@ public enum ConsoleUpdate {
     private static func inputKey(_ state: UIState, _ key: Key) -> (UIState, [Effect]) {
         var next = state
         guard var input = next.input else { return (next, []) }
-        switch key {
-        case .escape:
-            if case let .filter(previous) = input.kind { next.table = next.table.filtering(previous) }
+        if key == .tab, !input.isFilter {
+            input.line = CommandLineInput(mode: .command, text: CommandLineCommands.complete(input.text))
+            next.input = input
+            return (next, [])
+        }
+        switch input.line.handling(key) {
+        case .cancelled:
+            if input.isFilter { next.table = next.table.filtering(input.previousFilter) }
             next.input = nil
             return (next, [])
-        case .enter:
+        case let .submitted(text):
             next.input = nil
-            switch input.kind {
-            case .command: return CommandLineCommands.run(input.text, in: next)
-            case .filter:
-                let count = next.measure.rowCount
-                next.message = input.text.isEmpty ? StatusMessage("filter cleared") : StatusMessage("filter \"\(input.text)\": \(count) rows")
-                return (next, [])
-            }
-        case .backspace, .delete:
-            if input.text.isEmpty {
-                next.input = nil
-                return (next, [])
-            }
-            input.text.removeLast()
-        case .control("u"): input.text = ""
-        case .control("w"):
-            while let last = input.text.last, last == " " { input.text.removeLast() }
-            while let last = input.text.last, last != " " { input.text.removeLast() }
-        case let .character(c): input.text.append(c)
-        case .tab:
-            if input.kind == .command { input.text = CommandLineCommands.complete(input.text) }
-        default: return (next, [])
+            guard input.isFilter else { return CommandLineCommands.run(text, in: next) }
+            next.message = StatusMessage(text.isEmpty ? "filter cleared" : "filter \"\(text)\" — Esc clears it")
+            return (next, [])
+        case let .editing(line):
+            let changed = line.text != input.text
+            input.line = line
+            next.input = input
+            if input.isFilter && changed { next.table = next.table.filtering(line.text) }
+            return (next, [])
         }
-        next.input = input
-        if case .filter = input.kind { next.table = next.table.filtering(input.text) }
-        return (next, [])
     }
 }

@@ -35,10 +35,10 @@ public enum ConsoleView {
                 events.append(.measured(state.screen, result.measure, resolved: result.resolved, selectedID: result.selectedID))
             }
             if case let .help(offset) = state.overlay {
-                let visible = HelpView.render(offset: offset, into: &canvas, area: body, styles: styles)
+                let visible = KeyHelp.render(offset: offset, into: &canvas, area: body, styles: styles)
                 var measure = state.measures[state.screen] ?? TableMeasure()
                 measure.detailVisible = visible
-                measure.detailLines = KeyHelp.lines().count
+                measure.detailLines = KeyHelp.lineCount
                 events = [.measured(state.screen, measure, resolved: state.table, selectedID: state.selectedIDs[state.screen])]
             }
         }

@@ -1,27 +1,16 @@
 /// Every key the console understands, grouped as the `?` overlay shows them.
 /// The overlay is drawn from this list, so help cannot drift from `update`.
 public enum KeyHelp {
-    public struct Entry: Hashable, Sendable {
-        public var keys: String
-        public var action: String
-        public init(_ keys: String, _ action: String) {
-            self.keys = keys
-            self.action = action
-        }
-    }
-
-    public struct Section: Hashable, Sendable {
-        public var title: String
-        public var entries: [Entry]
-    }
+    public typealias Entry = HelpOverlay.Entry
+    public typealias Section = HelpOverlay.Section
 
     public static let sections: [Section] = [
-        Section(title: "Screens", entries: [
+        Section("Screens", [
             Entry("1 … 7", "Overview, Cluster, Service Engines, Secure Channel, Certificates, Alerts, Requests"),
-            Entry("Tab  Shift-Tab", "next / previous screen"),
+            Entry("Tab  Shift-Tab", "next / previous screen (also Right / Left)"),
             Entry(":", "command line (see Commands below)"),
         ]),
-        Section(title: "Moving", entries: [
+        Section("Moving", [
             Entry("Up Down  k j", "previous / next row"),
             Entry("PgUp PgDn  Ctrl-B Ctrl-F", "previous / next page"),
             Entry("Ctrl-U Ctrl-D", "half a page up / down"),
@@ -29,48 +18,46 @@ public enum KeyHelp {
             Entry("Enter", "details: every field of the selected row"),
             Entry("Esc", "close details, help or the prompt; clear the filter"),
         ]),
-        Section(title: "Tables", entries: [
-            Entry("/", "filter rows (Enter keeps it, Esc cancels)"),
+        Section("Tables", [
+            Entry("/", "filter rows as you type (Enter keeps it, Esc cancels)"),
             Entry("s", "sort by the next column"),
             Entry("S", "reverse the sort"),
         ]),
-        Section(title: "Alerts", entries: [
+        Section("Alerts", [
             Entry("f", "follow: keep the newest alert selected"),
             Entry("l", "level: all, high, medium, low"),
         ]),
-        Section(title: "Data", entries: [
+        Section("Data", [
             Entry("r", "refresh now"),
             Entry("p", "pause / resume refreshing"),
             Entry("w", "rotate the secure-channel certificate (wizard)"),
             Entry("Ctrl-L", "repaint the terminal"),
         ]),
-        Section(title: "Other", entries: [
+        Section("Other", [
             Entry("?", "this help"),
             Entry("q", "quit"),
         ]),
-        Section(title: "Commands", entries: [
-            Entry(":overview :cluster", "open a screen"),
-            Entry(":se :tunnels (:sc)", ""),
-            Entry(":certs :alerts :requests", ""),
+        Section("Commands", [
+            Entry(":overview :cluster :se", "open a screen"),
+            Entry(":tunnels (:sc) :certs", "open a screen"),
+            Entry(":alerts :requests", "open a screen"),
             Entry(":sort COLUMN", "sort by a column, by name (:sort days)"),
-            Entry(":filter TEXT", "filter the table (:filter with no text clears)"),
+            Entry(":filter TEXT", "filter the table; no text clears it"),
             Entry(":refresh :pause :resume", "as r and p"),
             Entry(":rotate", "as w"),
             Entry(":help  :quit (:q)", "this help; quit"),
         ]),
     ]
 
-    /// The overlay's lines: section titles and `keys  action` rows.
-    public static func lines(keyWidth: Int = 26) -> [(text: String, isTitle: Bool)] {
-        var lines: [(String, Bool)] = []
-        for (index, section) in sections.enumerated() {
-            if index > 0 { lines.append(("", false)) }
-            lines.append((section.title, true))
-            for entry in section.entries {
-                let pad = max(1, keyWidth - entry.keys.count)
-                lines.append(("  " + entry.keys + String(repeating: " ", count: pad) + entry.action, false))
-            }
-        }
-        return lines
+    /// Lines the overlay holds: titles, entries and the blank lines between sections.
+    public static var lineCount: Int { sections.reduce(0) { $0 + 1 + $1.entries.count } + sections.count - 1 }
+
+    /// Draws the overlay over `area`; returns how many lines fit (the scroll page).
+    static func render(offset: Int, into canvas: inout Canvas, area: Rect, styles: StyleSheet) -> Int {
+        let visible = max(1, min(area.height, lineCount + 2) - 2)
+        let start = ConsoleUpdate.clampScroll(offset, lines: lineCount, visible: visible)
+        let title = lineCount > visible ? "Keys — j/k scroll, Esc closes" : "Keys — Esc closes"
+        HelpOverlay(title: title, sections: sections).render(into: &canvas, area: area, offset: start, styles: styles)
+        return visible
     }
 }

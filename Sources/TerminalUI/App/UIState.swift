@@ -78,30 +78,20 @@ public enum Overlay: Hashable, Sendable {
     case wizard
 }
 
-/// A line typed at the bottom of the screen.
+/// A line typed at the bottom of the screen: a `:` command or a `/` filter
+/// (applied to the table as it is typed; Esc puts back `previousFilter`).
 public struct InputLine: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        /// `:` a command such as `:certs` or `:quit`.
-        case command
-        /// `/` a filter for the current table, applied as it is typed.
-        case filter(previous: String)
+    public var line: CommandLineInput
+    /// For `/`: the filter before typing began.
+    public var previousFilter: String
+
+    public init(mode: CommandLineInput.Mode, text: String = "", previousFilter: String = "") {
+        line = CommandLineInput(mode: mode, text: text)
+        self.previousFilter = previousFilter
     }
 
-    public var kind: Kind
-    public var text: String
-
-    public init(kind: Kind, text: String = "") {
-        self.kind = kind
-        self.text = text
-    }
-
-    /// The prompt drawn before the text.
-    public var prompt: String {
-        switch kind {
-        case .command: return ":"
-        case .filter: return "/"
-        }
-    }
+    public var text: String { line.text }
+    public var isFilter: Bool { line.mode == .search }
 }
 
 /// Which alert levels the Alerts screen shows (`l` cycles).

@@ -43,13 +43,13 @@ public enum AlertsScreen {
         }
     }
 
-    public static func detail(_ alert: Alert) -> [DetailField] {
-        [DetailField.section("Alert"),
-         DetailField("level", alert.level.short),
-         DetailField("time (UTC)", Words.time(alert.date)),
-         DetailField("object", alert.objName ?? ""),
-         DetailField("summary", summaryText(alert)),
-         DetailField.section("Fields")] + DetailField.fields(of: alert)
+    public static func detail(_ alert: Alert) -> [DetailPane.Item] {
+        [DetailPane.Item.section("Alert"),
+         DetailPane.Item("level", alert.level.short),
+         DetailPane.Item("time (UTC)", Words.time(alert.date)),
+         DetailPane.Item("object", alert.objName ?? ""),
+         DetailPane.Item("summary", summaryText(alert)),
+         DetailPane.Item.section("Fields")] + DetailItems.fields(of: alert)
     }
 
     public static func table(_ context: ViewContext, level: AlertLevelFilter) -> ResourceTable<Alert> {

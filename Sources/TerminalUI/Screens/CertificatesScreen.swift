@@ -81,18 +81,18 @@ public enum CertificatesScreen {
     }
 
     /// Every field: what the console derives, then the object as the controller sent it.
-    public static func detail(_ row: CertificateRow) -> [DetailField] {
+    public static func detail(_ row: CertificateRow) -> [DetailPane.Item] {
         let certificate = row.certificate
-        var fields = [DetailField.section("Summary")]
-        fields.append(DetailField("days left", row.daysLeft.map(String.init) ?? "unknown"))
-        fields.append(DetailField("expiry", expiryText(row.bucket)))
-        fields.append(DetailField("not after (UTC)", Words.time(certificate.notAfter)))
-        fields.append(DetailField("not before (UTC)", Words.time(certificate.notBefore)))
-        fields.append(DetailField("used by", row.usedFor.isEmpty ? "nothing" : usedByText(row.usedFor)))
-        fields.append(DetailField("has key", Words.yesNo(certificate.hasKey)))
-        if let params = certificate.keyParams { fields.append(DetailField("key", params.summary)) }
-        fields.append(DetailField.section("Fields"))
-        fields += DetailField.fields(of: certificate)
+        var fields = [DetailPane.Item.section("Summary")]
+        fields.append(DetailPane.Item("days left", row.daysLeft.map(String.init) ?? "unknown"))
+        fields.append(DetailPane.Item("expiry", expiryText(row.bucket)))
+        fields.append(DetailPane.Item("not after (UTC)", Words.time(certificate.notAfter)))
+        fields.append(DetailPane.Item("not before (UTC)", Words.time(certificate.notBefore)))
+        fields.append(DetailPane.Item("used by", row.usedFor.isEmpty ? "nothing" : usedByText(row.usedFor)))
+        fields.append(DetailPane.Item("has key", Words.yesNo(certificate.hasKey)))
+        if let params = certificate.keyParams { fields.append(DetailPane.Item("key", params.summary)) }
+        fields.append(DetailPane.Item.section("Fields"))
+        fields += DetailItems.fields(of: certificate)
         return fields
     }
 

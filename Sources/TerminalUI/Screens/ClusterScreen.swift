@@ -73,17 +73,17 @@ public enum ClusterScreen {
         }
     }
 
-    public static func detail(_ node: Node) -> [DetailField] {
-        var fields = [DetailField.section("Node"), DetailField("name", node.name), DetailField("IP", node.ip ?? "")]
+    public static func detail(_ node: Node) -> [DetailPane.Item] {
+        var fields = [DetailPane.Item.section("Node"), DetailPane.Item("name", node.name), DetailPane.Item("IP", node.ip ?? "")]
         if let state = node.state {
-            fields.append(DetailField.section("Runtime (cluster/runtime node_states)"))
-            fields += DetailField.fields(of: state)
+            fields.append(DetailPane.Item.section("Runtime (cluster/runtime node_states)"))
+            fields += DetailItems.fields(of: state)
         } else {
-            fields.append(DetailField("runtime", "the cluster runtime does not list this node"))
+            fields.append(DetailPane.Item("runtime", "the cluster runtime does not list this node"))
         }
         if let configured = node.configured {
-            fields.append(DetailField.section("Configuration (cluster nodes)"))
-            fields += DetailField.fields(of: configured)
+            fields.append(DetailPane.Item.section("Configuration (cluster nodes)"))
+            fields += DetailItems.fields(of: configured)
         }
         return fields
     }

@@ -1,29 +1,26 @@
+import Console
+
 import AviAPI
 import Foundation
 
-/// One line of a detail pane: a field path and its value.
-public struct DetailField: Hashable, Sendable {
-    public var key: String
-    public var value: String
-
-    public init(_ key: String, _ value: String) {
-        self.key = key
-        self.value = value
-    }
-
+/// Detail-pane lines built from models.
+enum DetailItems {
     /// Every field of a model, as the controller named them
     /// (`certificate.subject.common_name`), by encoding it back to JSON.
-    public static func fields<T: Encodable>(of model: T) -> [DetailField] {
+    /// Multi-line values (PEM) keep their lines.
+    static func fields<T: Encodable>(of model: T) -> [DetailPane.Item] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(model), let json = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            return [DetailField("error", "this object cannot be shown")]
+            return [DetailPane.Item("error", "this object cannot be shown")]
         }
-        return json.flattened().map { DetailField($0.0, $0.1) }
+        return json.flattened().flatMap { key, value in lines(key, value) }
     }
 
-    /// A heading line between groups of fields.
-    public static func section(_ title: String) -> DetailField { DetailField("", title) }
-
-    public var isSection: Bool { key.isEmpty }
+    /// One item per line of a value, the key on the first only.
+    static func lines(_ key: String, _ value: String, role: ThemeRole? = nil) -> [DetailPane.Item] {
+        let parts = value.split(separator: "\n", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return [DetailPane.Item(key, value, role: role)] }
+        return parts.enumerated().map { DetailPane.Item($0.offset == 0 ? key : "", String($0.element), role: role) }
+    }
 }

@@ -67,18 +67,18 @@ public enum RequestsScreen {
         }
     }
 
-    public static func detail(_ entry: Entry) -> [DetailField] {
+    public static func detail(_ entry: Entry) -> [DetailPane.Item] {
         let record = entry.record
-        return [DetailField.section("Request"),
-                DetailField("time (UTC)", Words.time(record.time)),
-                DetailField("method", record.method.rawValue),
-                DetailField("host", record.host),
-                DetailField("path", record.path),
-                DetailField("status", statusText(record)),
-                DetailField("duration", String(format: "%.1f ms", record.duration * 1000)),
-                DetailField("bytes received", String(record.bytes)),
-                DetailField("refused by the write guard", Words.yesNo(record.refused)),
-                DetailField("note", record.note ?? "")]
+        return [DetailPane.Item.section("Request"),
+                DetailPane.Item("time (UTC)", Words.time(record.time)),
+                DetailPane.Item("method", record.method.rawValue),
+                DetailPane.Item("host", record.host),
+                DetailPane.Item("path", record.path),
+                DetailPane.Item("status", statusText(record)),
+                DetailPane.Item("duration", String(format: "%.1f ms", record.duration * 1000)),
+                DetailPane.Item("bytes received", String(record.bytes)),
+                DetailPane.Item("refused by the write guard", Words.yesNo(record.refused)),
+                DetailPane.Item("note", record.note ?? "")]
     }
 
     static func entries(_ context: ViewContext) -> [Entry] {

@@ -16,7 +16,7 @@ public struct ResourceTable<Item> {
     public var row: (Item) -> [TableCell]
     public var sortKey: (Item, Int) -> SortKey
     public var filterFields: (Item) -> [String]
-    public var detail: (Item) -> [DetailField]
+    public var detail: (Item) -> [DetailPane.Item]
     /// Rows hidden whatever the filter (the alert level filter).
     public var admits: (Item) -> Bool = { _ in true }
     public var emptyMessage: String
@@ -24,7 +24,7 @@ public struct ResourceTable<Item> {
     public init(screen: ScreenID, columns: [TableColumn], items: [Item], generation: Int,
                 id: @escaping (Item) -> String, row: @escaping (Item) -> [TableCell],
                 sortKey: @escaping (Item, Int) -> SortKey, filterFields: @escaping (Item) -> [String],
-                detail: @escaping (Item) -> [DetailField], emptyMessage: String) {
+                detail: @escaping (Item) -> [DetailPane.Item], emptyMessage: String) {
         self.screen = screen
         self.columns = columns
         self.items = items

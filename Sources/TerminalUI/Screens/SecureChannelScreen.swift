@@ -46,12 +46,12 @@ public enum SecureChannelScreen {
         }
     }
 
-    public static func detail(_ entry: Entry) -> [DetailField] {
-        [DetailField.section("Mapping"),
-         DetailField("peer", entry.peerName),
-         DetailField("kind", entry.mapping.isController ? "controller node" : "Service Engine"),
-         DetailField("authenticated", Words.yesNo(entry.mapping.status.isAuthenticated)),
-         DetailField.section("Fields")] + DetailField.fields(of: entry.mapping)
+    public static func detail(_ entry: Entry) -> [DetailPane.Item] {
+        [DetailPane.Item.section("Mapping"),
+         DetailPane.Item("peer", entry.peerName),
+         DetailPane.Item("kind", entry.mapping.isController ? "controller node" : "Service Engine"),
+         DetailPane.Item("authenticated", Words.yesNo(entry.mapping.status.isAuthenticated)),
+         DetailPane.Item.section("Fields")] + DetailItems.fields(of: entry.mapping)
     }
 
     /// Names of peers by uuid and by IP: Service Engines and controller nodes.

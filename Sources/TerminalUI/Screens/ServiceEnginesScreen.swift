@@ -63,20 +63,20 @@ public enum ServiceEnginesScreen {
         }
     }
 
-    public static func detail(_ entry: Entry) -> [DetailField] {
+    public static func detail(_ entry: Entry) -> [DetailPane.Item] {
         let engine = entry.engine
-        var fields = [DetailField.section("Service Engine"),
-                      DetailField("oper state", engine.runtime?.operStatus?.state?.rawValue ?? "unknown"),
-                      DetailField("oper reason", (engine.runtime?.operStatus?.reason ?? []).joined(separator: "; ")),
-                      DetailField("connected", Words.yesNo(engine.runtime?.seConnected)),
-                      DetailField("online since", engine.runtime?.onlineSince ?? ""),
-                      DetailField("secure channel", entry.mapping?.status.rawValue ?? "no mapping"),
-                      DetailField("local IP", entry.mapping?.localIP ?? ""),
-                      DetailField.section("Fields")]
-        fields += DetailField.fields(of: engine)
+        var fields = [DetailPane.Item.section("Service Engine"),
+                      DetailPane.Item("oper state", engine.runtime?.operStatus?.state?.rawValue ?? "unknown"),
+                      DetailPane.Item("oper reason", (engine.runtime?.operStatus?.reason ?? []).joined(separator: "; ")),
+                      DetailPane.Item("connected", Words.yesNo(engine.runtime?.seConnected)),
+                      DetailPane.Item("online since", engine.runtime?.onlineSince ?? ""),
+                      DetailPane.Item("secure channel", entry.mapping?.status.rawValue ?? "no mapping"),
+                      DetailPane.Item("local IP", entry.mapping?.localIP ?? ""),
+                      DetailPane.Item.section("Fields")]
+        fields += DetailItems.fields(of: engine)
         if let mapping = entry.mapping {
-            fields.append(DetailField.section("Secure-channel mapping"))
-            fields += DetailField.fields(of: mapping)
+            fields.append(DetailPane.Item.section("Secure-channel mapping"))
+            fields += DetailItems.fields(of: mapping)
         }
         return fields
     }

@@ -56,19 +56,17 @@ public enum TableScreenView {
         if let paneArea, let selected {
             let title = "\(table.screen.title): \(table.row(selected).first?.text ?? "")"
             let inside = canvas.drawBox(paneArea, style: styles[.border], title: title, titleStyle: styles[.accent])
-            let layout = FieldListView.layout(table.detail(selected), width: inside.width)
+            let pane = DetailPane(items: table.detail(selected))
+            let lineCount = pane.lineCount(width: inside.width)
             var offset = 0
-            if case let .detail(scroll) = state.overlay { offset = ConsoleUpdate.clampScroll(scroll, lines: layout.lines.count, visible: inside.height) }
-            FieldListView.render(layout, offset: offset, into: &canvas, area: inside, styles: styles)
-            if layout.lines.count > inside.height, paneArea.height > 2 {
-                let position = " \(min(layout.lines.count, offset + inside.height)) of \(layout.lines.count) lines — Esc closes "
-                canvas.draw(position, in: Rect(x: paneArea.x + 2, y: paneArea.maxY - 1, width: paneArea.width - 4, height: 1),
-                            style: styles[.muted], alignment: .right)
-            } else if paneArea.height > 2 {
-                canvas.draw(" Esc closes ", in: Rect(x: paneArea.x + 2, y: paneArea.maxY - 1, width: paneArea.width - 4, height: 1),
+            if case let .detail(scroll) = state.overlay { offset = ConsoleUpdate.clampScroll(scroll, lines: lineCount, visible: inside.height) }
+            pane.render(into: &canvas, area: inside, offset: offset, styles: styles)
+            let note = lineCount > inside.height ? " \(min(lineCount, offset + inside.height)) of \(lineCount) lines — Esc closes " : " Esc closes "
+            if paneArea.height > 2 {
+                canvas.draw(note, in: Rect(x: paneArea.x + 2, y: paneArea.maxY - 1, width: paneArea.width - 4, height: 1),
                             style: styles[.muted], alignment: .right)
             }
-            measure.detailLines = layout.lines.count
+            measure.detailLines = lineCount
             measure.detailVisible = inside.height
         }
         return TableRenderResult(measure: measure, resolved: tableState, selectedID: selected.map(table.id))
