@@ -18,7 +18,7 @@ enum PasswordPrompt {
         }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while read(tty, &byte, 1) == 1 {
+        while Glibc.read(tty, &byte, 1) == 1 {
             if byte == 10 || byte == 13 { break }
             bytes.append(byte)
         }
