@@ -1,0 +1,70 @@
+import AviAPI
+import Foundation
+
+/// Everything the workflow reads before it shows anything (rotation steps 1, 2 and 4),
+/// taken in one go so that the plan rests on one consistent reading.
+public struct RotationContext: Sendable {
+    public static let defaultCertificateName = "System-Default-Secure-Channel-Cert"
+
+    /// As read, with the `_last_modified` the change will carry.
+    public let configuration: SystemConfiguration
+    public let certificates: [SSLKeyAndCertificate]
+    public let systemDefault: SSLKeyAndCertificate?
+    public let mustChecks: MustCheckReport
+    /// The name typed to confirm the change (the cluster's, else the controller's host).
+    public let clusterName: String
+    public let controller: String
+    public let controllerVersion: String?
+    public let user: String
+    public let readOnlyReason: String?
+    public let readAt: Date
+
+    public init(configuration: SystemConfiguration, certificates: [SSLKeyAndCertificate], mustChecks: MustCheckReport,
+                clusterName: String, controller: String, controllerVersion: String?, user: String,
+                readOnlyReason: String? = nil, readAt: Date) {
+        self.configuration = configuration
+        self.certificates = certificates
+        self.systemDefault = certificates.first { $0.name == Self.defaultCertificateName }
+        self.mustChecks = mustChecks
+        self.clusterName = clusterName
+        self.controller = controller
+        self.controllerVersion = controllerVersion
+        self.user = user
+        self.readOnlyReason = readOnlyReason
+        self.readAt = readAt
+    }
+
+    public var currentRefs: [AviRef] { configuration.secureChannelCertificateRefs }
+
+    /// The certificate in use: the one referred to, or the default when the list is empty (REFERENCE.md §3.5).
+    public var current: SSLKeyAndCertificate? {
+        guard let ref = currentRefs.first else { return systemDefault }
+        return certificates.first { $0.uuid == ref.uuid || (ref.uuid == nil && $0.name == ref.name) }
+    }
+
+    /// True when the list is empty and the controller falls back to its default by itself.
+    public var usesImplicitDefault: Bool { currentRefs.isEmpty }
+
+    /// How to name what is in use now, also when its object could not be found.
+    public var currentName: String {
+        current?.name ?? currentRefs.first.map { $0.name ?? $0.uuid ?? $0.raw } ?? Self.defaultCertificateName
+    }
+
+    public var existingNames: Set<String> { Set(certificates.map(\.name)) }
+
+    public func candidates(now: Date) -> [RotationCandidate] {
+        RotationCandidate.list(certificates, inUseUUID: current?.uuid, now: now)
+    }
+
+    /// `--to NAME`: an existing certificate, or the default (by its name or `default`) for a rollback.
+    public func target(named name: String) throws -> RotationTarget {
+        if name == Self.defaultCertificateName || name == "default" {
+            guard let systemDefault else { throw RotationError.unknownCertificate(Self.defaultCertificateName) }
+            return .systemDefault(systemDefault)
+        }
+        guard let certificate = certificates.first(where: { $0.name == name }) else {
+            throw RotationError.unknownCertificate(name)
+        }
+        return .existing(certificate)
+    }
+}

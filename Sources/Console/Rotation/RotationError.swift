@@ -1,0 +1,28 @@
+import AviAPI
+
+/// Why the workflow cannot start or go on, each a line an operator can act on.
+public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case readOnly(reason: String)
+    case noSecureChannelConfiguration(version: String?)
+    case unknownCertificate(String)
+    case notAllowed(step: RotationStep, why: String)
+    case confirmationMismatch(expected: String)
+    case notInteractive(what: String)
+
+    public var description: String {
+        switch self {
+        case let .readOnly(reason):
+            return "the rotation changes the controller and this session is read-only (\(reason)) — nothing was sent; connect without --read-only as a user who can write the system configuration"
+        case let .noSecureChannelConfiguration(version):
+            return "the controller returned no secure_channel_configuration (X-Avi-Version \(version ?? "?")) — use --api-version 18.2.1 or newer"
+        case let .unknownCertificate(name):
+            return "no certificate named \(PlainText.safe(name)) on the controller — see the candidates with --dry-run, or import one with --cert/--key"
+        case let .notAllowed(step, why):
+            return "step \(step.rawValue) (\(step.title)): \(why)"
+        case let .confirmationMismatch(expected):
+            return "the text typed is not '\(PlainText.safe(expected))' — nothing was sent"
+        case let .notInteractive(what):
+            return "\(what) needs a terminal to type the confirmation — run on a terminal, or pass --yes"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import AviAPI
+import Foundation
+
+/// Each step of the rotation as plain lines, for `avitui rotate` and the wizard's panes.
+/// Every controller string passes through `PlainText.safe`.
+public enum RotationText {
+    static let safe = PlainText.safe
+
+    public static func header(_ step: RotationStep) -> String { "[\(step.rawValue)/8] \(step.title)" }
+
+    public static func current(_ context: RotationContext, now: Date) -> [String] {
+        var lines = ["cluster \(safe(context.clusterName)) at \(safe(context.controller)), version \(safe(context.controllerVersion ?? "?")), user \(safe(context.user))"]
+        let refs = context.currentRefs.isEmpty ? "[] — the system default" : context.currentRefs.map { safe($0.raw) }.joined(separator: ", ")
+        lines.append("secure_channel_configuration.sslkeyandcertificate_refs: \(refs)")
+        if let current = context.current {
+            lines.append("in use: \(safe(current.name))  \(expiry(current, now: now))")
+            if let subject = current.certificate?.subject?.distinguishedName ?? current.certificate?.subject?.commonName {
+                lines.append("subject: \(safe(subject))")
+            }
+        } else {
+            lines.append("in use: \(safe(context.currentName)) (the object could not be found among the certificates)")
+        }
+        return lines
+    }
+
+    public static func expiry(_ certificate: SSLKeyAndCertificate, now: Date) -> String {
+        guard let notAfter = certificate.notAfter, let days = certificate.daysLeft(now: now) else { return "expiry unknown" }
+        let when = AviDate.rfc3339(notAfter)
+        return days < 0 ? "EXPIRED \(-days) days ago (\(when))" : "expires \(when), \(days) days left"
+    }
+
+    public static func candidates(_ context: RotationContext, now: Date) -> [String] {
+        let list = context.candidates(now: now)
+        var lines: [String] = []
+        let usable = list.filter(\.isUsable)
+        lines.append(usable.isEmpty ? "no existing certificate is usable — import one with --cert and --key" : "usable (--to NAME):")
+        for candidate in usable {
+            let warning = candidate.warnings.isEmpty ? "" : "  ! " + candidate.warnings.joined(separator: "; ")
+            lines.append("  \(safe(candidate.name))  \(expiry(candidate.certificate, now: now))  \(candidate.certificate.keyParams?.summary ?? "")\(warning)")
+        }
+        let unusable = list.filter { !$0.isUsable }
+        if !unusable.isEmpty { lines.append("not usable:") }
+        for candidate in unusable {
+            lines.append("  \(safe(candidate.name)) — \(candidate.problems.joined(separator: "; "))")
+        }
+        return lines
+    }
+
+    public static func target(_ target: RotationTarget) -> String {
+        switch target {
+        case let .existing(certificate): return "existing certificate \(safe(certificate.name))"
+        case let .systemDefault(certificate): return "back to the default, \(safe(certificate.name))"
+        case let .importing(material):
+            let chain = material.chain.isEmpty ? "" : " with a chain of \(material.chain.count)"
+            return "import as the new object \(safe(material.name)) (\(material.leaf.key)\(chain))"
+        }
+    }
+
+    public static func validation(_ report: ValidationReport) -> [String] {
+        report.items.map { item in
+            let mark: String
+            switch item.level {
+            case .pass: mark = "ok  "
+            case .warning: mark = "WARN"
+            case .failure: mark = "FAIL"
+            case .info: mark = "    "
+            }
+            return "\(mark) \(item.check): \(safe(item.detail))"
+        }
+    }
+
+    public static func mustChecks(_ report: MustCheckReport, overrideConfirmed: Bool) -> [String] {
+        var lines = report.results.map { "\($0.passed ? "pass" : "FAIL") \($0.check.rawValue): \($0.meaning)" }
+        if !report.allPassed {
+            lines.append(overrideConfirmed
+                ? "OVERRIDDEN by the operator: \(report.overrideExplanation)"
+                : "stopping is the default. To go on anyway: --override-checks and type '\(RotationFlow.overridePhrase)' (\(report.overrideExplanation))")
+        }
+        return lines
+    }
+
+    public static func plan(_ plan: RotationPlan, showBodies: Bool = true) -> [String] {
+        var lines = ["before: \(safe(plan.beforeName))" + (plan.beforeRefs.isEmpty ? " (empty list = default)" : " \(plan.beforeRefs.map { safe($0.raw) }.joined(separator: ", "))"),
+                     "after:  \(safe(plan.afterName)) \(plan.afterRef ?? RotationPlan.newObjectPlaceholder)"]
+        for change in plan.changes { lines.append("change: \(safe(change))") }
+        if plan.overridesFailedChecks { lines.append("must-checks failed and are OVERRIDDEN") }
+        lines.append("calls:")
+        for (index, call) in plan.calls.enumerated() {
+            lines.append("  \(index + 1). \(call.method.rawValue) \(safe(call.path)) — \(safe(call.purpose))")
+            if showBodies, let body = call.maskedBody {
+                lines += pretty(body).split(separator: "\n", omittingEmptySubsequences: false).map { "       " + safe(String($0)) }
+            }
+        }
+        lines.append("rollback afterwards: \(RotationCommandLine.rotate(to: plan.rollbackTarget, controller: plan.controller))")
+        return lines
+    }
+
+    public static func outcome(_ outcome: ApplyOutcome) -> [String] {
+        var lines = [safe(outcome.summary)]
+        for object in outcome.createdObjects { lines.append("created \(safe(object.name)) (\(safe(object.uuid)))") }
+        return lines
+    }
+
+    public static func verification(_ report: VerificationReport) -> [String] {
+        let config: String
+        switch report.pointsAtTarget {
+        case true?: config = "ok   configuration read back: the secure channel refers to the new certificate"
+        case false?: config = "FAIL configuration read back: refers to \(report.readBackRefs.map(safe).joined(separator: ", ")), not the new certificate"
+        case nil: config = "FAIL configuration could not be read back"
+        }
+        let mappings = "\(report.mappings.settledCleanly ? "ok  " : "WARN") secure-channel mappings \(safe(report.mappings.summary))"
+        let defaultLine = "\(report.defaultUnchanged == true ? "ok  " : "FAIL") \(RotationContext.defaultCertificateName): \(safe(report.defaultDetail))"
+        return [config, mappings, defaultLine]
+    }
+
+    static func pretty(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+    }
+}

@@ -1,0 +1,285 @@
+import AviAPI
+import ArgumentParser
+import Console
+import Dispatch
+import Foundation
+
+/// `avitui rotate`: the secure-channel certificate rotation without the TUI. It drives the same
+/// `RotationFlow` as the wizard and prints each of the eight steps; nothing is written before the
+/// typed confirmation of step 6, and `System-Default-Secure-Channel-Cert` is never written at all.
+struct RotateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Point the secure channel at a new certificate (existing or imported), verified and audited.",
+        discussion: """
+            Either --to NAME (an existing certificate with a key; --to System-Default-Secure-Channel-Cert or \
+            --to default returns to the default), or --cert and --key PEM files to import as a new object. \
+            Without --yes the cluster name is typed on the terminal to confirm. Every change is appended to \
+            $XDG_STATE_HOME/avitui/audit.jsonl with the command that rolls it back.
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: ArgumentHelp("Use this existing certificate (or 'default' to roll back to the default).", valueName: "NAME"))
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("PEM certificate to import (may be followed by its chain).", valueName: "PEM"), completion: .file())
+    var cert: String?
+
+    @Option(name: .long, help: ArgumentHelp("PEM private key of --cert: PKCS#8 or traditional, encrypted or not.", valueName: "PEM"),
+            completion: .file())
+    var key: String?
+
+    @Option(name: .long, help: ArgumentHelp("PEM chain (intermediates) of --cert, imported as CA certificates.", valueName: "PEM"),
+            completion: .file())
+    var chain: String?
+
+    @Option(name: .long, help: ArgumentHelp("Name of the new object (default secure-channel-<CN>-<date>); never an existing one.", valueName: "NEW"))
+    var name: String?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the key's passphrase, mode 0600 (else asked on the terminal).", valueName: "PATH"),
+            completion: .file())
+    var passphraseFile: String?
+
+    @Flag(name: .long, help: "Show every step and the exact calls, then stop: no write is sent.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Do not ask for typed confirmations (scripts).")
+    var yes = false
+
+    @Flag(name: .long, help: "Go on although must-checks failed (also asks to type 'override').")
+    var overrideChecks = false
+
+    @Option(name: .long, help: ArgumentHelp("How long to watch the secure-channel mappings settle (default 120).", valueName: "SECS"))
+    var settleTimeout: Double = 120
+
+    func validate() throws {
+        let importing = cert != nil || key != nil
+        if (to == nil) == !importing || (importing && (cert == nil || key == nil)) {
+            throw ValidationError("give either --to NAME, or --cert PEM and --key PEM")
+        }
+        if to != nil, chain != nil || name != nil || passphraseFile != nil {
+            throw ValidationError("--chain, --name and --passphrase-file go with --cert/--key, not with --to")
+        }
+        if settleTimeout < 0 { throw ValidationError("--settle-timeout must be 0 or more seconds") }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            do {
+                try await rotate()
+            } catch let error as RotationError {
+                Output.err("avitui: \(error.description)\n")
+                throw ExitCode(ExitStatus.failure.rawValue)
+            } catch let error as CertificateReadError {
+                Output.err("avitui: \(error.description)\n")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            } catch let error as PrivateKeyError {
+                Output.err("avitui: \(error.description)\n")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+        }
+    }
+
+    private func rotate() async throws {
+        // Files first: a typo in a path fails before anything is sent, even the login.
+        let material = try importMaterial()
+        if !yes && !dryRun && !TypedConfirmation.terminalAvailable {
+            throw RotationError.notInteractive(what: "the rotation")
+        }
+
+        if connection.readOnly { throw RotationError.readOnly(reason: "--read-only") }
+
+        let log = RequestLog()
+        let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
+        do {
+            try await perform(opened: opened, log: log, material: material)
+        } catch {
+            await opened.client.session.logout()
+            throw error
+        }
+        await opened.client.session.logout()
+    }
+
+    private func perform(opened: ControllerConnection, log: RequestLog, material: ImportMaterial?) async throws {
+        if opened.connection.readOnly {
+            throw RotationError.readOnly(reason: opened.connection.readOnlyReason ?? "read-only mode")
+        }
+        let executor = RotationExecutor(client: opened.client, pollInterval: 2)
+        let context = try await executor.loadContext(readOnlyReason: opened.connection.readOnlyReason)
+        let now = Date()
+        var flow = try RotationFlow.start(context: context, now: now, dryRun: dryRun)
+
+        show(step: .current, RotationText.current(context, now: now))
+        flow.handle(.next)
+        show(step: .choose, RotationText.candidates(context, now: now))
+        let target: RotationTarget
+        if let to {
+            target = try context.target(named: to)
+        } else if let material {
+            let leafFacts = try CertificateFacts.parseAll(pem: material.certificatePEM, source: material.certificateSource)[0]
+            let newName = name ?? CertificateImport.suggestedName(for: CertificateFacts(leafFacts.certificate, der: leafFacts.der),
+                                                                  now: now, taken: context.existingNames)
+            target = .importing(try CertificateImport(material, name: newName))
+        } else {
+            throw ValidationError("give either --to NAME, or --cert PEM and --key PEM")
+        }
+        Output.out("chosen: \(RotationText.target(target))\n")
+        flow.handle(.choose(target))
+
+        show(step: .validate, flow.validation.map(RotationText.validation) ?? [])
+        try advance(&flow)
+
+        show(step: .mustChecks, RotationText.mustChecks(context.mustChecks, overrideConfirmed: false))
+        if !context.mustChecks.allPassed {
+            guard overrideChecks else {
+                throw RotationError.notAllowed(step: .mustChecks, why: "must-checks failed; stopped (the safe default) — nothing was sent")
+            }
+            let typed = yes ? RotationFlow.overridePhrase
+                : try TypedConfirmation.ask("Must-checks failed. Type '\(RotationFlow.overridePhrase)' to go on anyway: ")
+            flow.handle(.overrideMustChecks(typed: typed))
+            if let notice = flow.notice { throw RotationError.notAllowed(step: .mustChecks, why: notice) }
+            Output.out("override confirmed: \(context.mustChecks.overrideExplanation)\n")
+        }
+        try advance(&flow)
+
+        guard let plan = flow.plan else { throw RotationError.notAllowed(step: .plan, why: "no plan") }
+        show(step: .plan, RotationText.plan(plan))
+        if flow.handle(.next).map({ if case .finishedDryRun = $0 { return true } else { return false } }) == true {
+            let records = log.snapshot().filter { !$0.refused }
+            let writes = records.filter { $0.method.isMutating && $0.path != "/login" && $0.path != "/logout" }.count
+            Output.out("\ndry run: nothing was changed — \(records.count) requests sent, \(writes) writes (login aside)\n")
+            return
+        }
+
+        show(step: .confirm, ["the change is sent after you type the cluster name; Ctrl-C now leaves with nothing changed"])
+        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(PlainText.safe(context.clusterName))) to apply: ")
+        guard case let .apply(toApply)? = flow.handle(.confirm(typed: typed)) else {
+            throw RotationError.confirmationMismatch(expected: context.clusterName)
+        }
+
+        // From here on the change is in flight: Ctrl-C must not leave it unreconciled and unrecorded.
+        let interrupt = InterruptWatch()
+        let outcome = await executor.apply(toApply)
+        Output.out(RotationText.outcome(outcome).joined(separator: "\n") + "\n")
+        var effect = flow.handle(.applied(outcome))
+        if case let .verify(applied)? = effect {
+            show(step: .verify, ["reading back; watching the secure-channel mappings for up to \(Int(settleTimeout)) s (Ctrl-C stops watching)"])
+            let report = await executor.verify(applied, plan: toApply, settleTimeout: settleTimeout, shouldStop: { interrupt.fired })
+            Output.out(RotationText.verification(report).joined(separator: "\n") + "\n")
+            effect = flow.handle(.verified(report))
+        }
+        if case let .writeAudit(entry)? = effect {
+            let auditLog = AuditLog(paths: XDGPaths())
+            var auditError: String?
+            do { try auditLog.append(entry) } catch { auditError = "\(error)" }
+            flow.handle(.audited(error: auditError))
+            var lines = [auditError.map { "FAIL audit log: \($0)" } ?? "recorded in \(auditLog.url.path)"]
+            if !entry.rollbackCommand.isEmpty { lines.append("to roll back: \(entry.rollbackCommand)") }
+            show(step: .audit, lines)
+        }
+        interrupt.stop()
+        let verified = flow.verification.map { $0.pointsAtTarget == true && $0.defaultUnchanged == true } ?? false
+        if !outcome.succeeded || !verified { throw ExitCode(ExitStatus.failure.rawValue) }
+        if flow.verification?.mappings.settledCleanly == false {
+            Output.err("avitui: warning: the secure-channel mappings did not settle cleanly — watch them in the console\n")
+        }
+    }
+
+    private func advance(_ flow: inout RotationFlow) throws {
+        let step = flow.step
+        flow.handle(.next)
+        if let notice = flow.notice { throw RotationError.notAllowed(step: step, why: notice + " — nothing was sent") }
+    }
+
+    private func show(step: RotationStep, _ lines: [String]) {
+        let title = Output.useColor ? "\u{1B}[1m\(RotationText.header(step))\u{1B}[0m" : RotationText.header(step)
+        Output.out("\n" + title + "\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n")
+    }
+
+    private func importMaterial() throws -> ImportMaterial? {
+        guard let cert, let key else { return nil }
+        let keyPEM = try readText(key, what: "key")
+        var passphrase: String?
+        if PrivateKeyLoader.isEncrypted(keyPEM) {
+            if let passphraseFile {
+                passphrase = try PasswordFile.read(passphraseFile)
+            } else {
+                guard TypedConfirmation.terminalAvailable,
+                      let typed = PasswordPrompt.read(prompt: "Passphrase for \(key): "), !typed.isEmpty else {
+                    throw PrivateKeyError.passphraseRequired(source: key)
+                }
+                passphrase = typed
+            }
+        }
+        return ImportMaterial(certificatePEM: try readText(cert, what: "certificate"), keyPEM: keyPEM,
+                              chainPEM: try chain.map { try readText($0, what: "chain") }, passphrase: passphrase,
+                              certificateSource: cert, keySource: key, chainSource: chain ?? "the chain")
+    }
+
+    private func readText(_ path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw AviError.invalidConfiguration("the \(what) file \(path) cannot be read — check the path")
+        }
+        return text
+    }
+}
+
+/// Typed confirmations read from the terminal itself (/dev/tty), never from a pipe.
+private enum TypedConfirmation {
+    static var terminalAvailable: Bool {
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
+        guard tty >= 0 else { return false }
+        close(tty)
+        return true
+    }
+
+    static func ask(_ prompt: String) throws -> String {
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
+        guard tty >= 0 else { throw RotationError.notInteractive(what: "the confirmation") }
+        defer { close(tty) }
+        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(tty, &byte, 1) == 1 {
+            if byte == 10 || byte == 13 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// While the change is in flight, Ctrl-C is noted instead of killing the process: the apply is
+/// reconciled and recorded whatever happens, and the mapping watch ends early.
+private final class InterruptWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var didFire = false
+    private let source: DispatchSourceSignal
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [weak self] in
+            self?.fire()
+            Output.err("\navitui: Ctrl-C — the change is already sent; finishing the read-back and the audit record\n")
+        }
+        source.resume()
+    }
+
+    var fired: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return didFire
+    }
+
+    private func fire() {
+        lock.lock()
+        didFire = true
+        lock.unlock()
+    }
+
+    func stop() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}
