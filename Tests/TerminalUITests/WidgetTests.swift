@@ -133,3 +133,17 @@ import Testing
         }
     }
 }
+
+@Suite struct CanvasRoleMapTests {
+    @Test func marksEachCellWithItsRole() {
+        let styles = StyleSheet.standard
+        var canvas = Canvas(size: Size(width: 12, height: 2), style: styles[.normal])
+        Badge("RO", role: .badgeReadOnly).render(into: &canvas, x: 0, y: 0, clip: canvas.bounds, styles: styles)
+        canvas.draw("日x", x: 5, y: 0, style: styles[.warning])
+        canvas.draw("err", x: 0, y: 1, style: styles[.error])
+        #expect(CanvasRoleMap.lines(of: canvas, styles: styles) == [
+            "RRRR www    ",
+            "eee         ",
+        ])
+    }
+}
