@@ -24,9 +24,10 @@ struct SessionTests {
         defer { Task { await fixture.stop() } }
         let log = RequestLog()
         let client = fixture.client(log: log)
-        _ = try await client.clusterRuntime()
+        // /api/cluster/runtime answers without a session (a readiness probe): use an object that needs one.
+        _ = try await client.clusterConfig()
         fixture.simulator.expireAllSessions()
-        _ = try await client.clusterRuntime()
+        _ = try await client.clusterConfig()
         let logins = log.snapshot().filter { $0.path == "/login" }
         #expect(logins.count == 2)
         #expect(log.snapshot().contains { $0.status == 401 || $0.status == 419 })

@@ -19,7 +19,8 @@ struct RefresherTests {
                                           trust: TLSTrust(caFile: endpoint.caFile.path), readOnly: true)
         let client = AviClient(settings: settings)
         let store = SnapshotStore(Snapshot(connection: ConnectionInfo(controller: endpoint.url.absoluteString, username: endpoint.username,
-                                                                      tenant: "admin", readOnly: true, insecure: false)))
+                                                                      tenant: "admin", controllerVersion: options.version,
+                                                                      readOnly: true, insecure: false)))
         return (simulator, client, store)
     }
 

@@ -26,6 +26,25 @@ public struct StatusReport: Encodable, Sendable {
              cluster, serviceEngines = "service_engines", secureChannel = "secure_channel", certificates, alerts, summary, errors
     }
 
+    /// Every contract key is present even when unknown (`null`), so scripts can rely on it.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(controller, forKey: .controller)
+        try c.encode(version, forKey: .version)
+        try c.encode(apiVersion, forKey: .apiVersion)
+        try c.encode(user, forKey: .user)
+        try c.encode(tenant, forKey: .tenant)
+        try c.encode(readOnly, forKey: .readOnly)
+        try c.encode(generatedAt, forKey: .generatedAt)
+        try c.encode(cluster, forKey: .cluster)
+        try c.encode(serviceEngines, forKey: .serviceEngines)
+        try c.encode(secureChannel, forKey: .secureChannel)
+        try c.encode(certificates, forKey: .certificates)
+        try c.encode(alerts, forKey: .alerts)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(errors, forKey: .errors)
+    }
+
     public struct Cluster: Encodable, Sendable {
         public var name: String?
         public var state: String?
@@ -43,6 +62,15 @@ public struct StatusReport: Encodable, Sendable {
         public var state: String?
         public var upSince: String?
         enum CodingKeys: String, CodingKey { case name, ip, role, state, upSince = "up_since" }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(ip, forKey: .ip)
+            try c.encode(role, forKey: .role)
+            try c.encode(state, forKey: .state)
+            try c.encode(upSince, forKey: .upSince)
+        }
     }
 
     public struct ServiceEngineEntry: Encodable, Sendable {
@@ -56,6 +84,18 @@ public struct StatusReport: Encodable, Sendable {
         public var cloud: String?
         enum CodingKeys: String, CodingKey {
             case name, uuid, mgmtIP = "mgmt_ip", operState = "oper_state", connected, version, seGroup = "se_group", cloud
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(uuid, forKey: .uuid)
+            try c.encode(mgmtIP, forKey: .mgmtIP)
+            try c.encode(operState, forKey: .operState)
+            try c.encode(connected, forKey: .connected)
+            try c.encode(version, forKey: .version)
+            try c.encode(seGroup, forKey: .seGroup)
+            try c.encode(cloud, forKey: .cloud)
         }
     }
 
@@ -87,6 +127,21 @@ public struct StatusReport: Encodable, Sendable {
         enum CodingKeys: String, CodingKey {
             case name, uuid, type, commonName = "common_name", issuer, notBefore = "not_before", notAfter = "not_after",
                  daysLeft = "days_left", expiry, hasKey = "has_key", usedFor = "used_for"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(uuid, forKey: .uuid)
+            try c.encode(type, forKey: .type)
+            try c.encode(commonName, forKey: .commonName)
+            try c.encode(issuer, forKey: .issuer)
+            try c.encode(notBefore, forKey: .notBefore)
+            try c.encode(notAfter, forKey: .notAfter)
+            try c.encode(daysLeft, forKey: .daysLeft)
+            try c.encode(expiry, forKey: .expiry)
+            try c.encode(hasKey, forKey: .hasKey)
+            try c.encode(usedFor, forKey: .usedFor)
         }
     }
 
