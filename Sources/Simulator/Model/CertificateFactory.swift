@@ -11,10 +11,25 @@ final class KeyPool: Sendable {
     let p256: [Certificate.PrivateKey]
     let p384: [Certificate.PrivateKey]
 
+    /// Public-key PEMs, computed once per key rather than once per certificate.
+    private let publicKeyPEMs: [String: String]
+
     init() throws {
         rsa = try (0..<2).map { _ in Certificate.PrivateKey(try _RSA.Signing.PrivateKey(keySize: .bits2048)) }
         p256 = (0..<4).map { _ in Certificate.PrivateKey(P256.Signing.PrivateKey()) }
         p384 = (0..<2).map { _ in Certificate.PrivateKey(P384.Signing.PrivateKey()) }
+        var pems: [String: String] = [:]
+        for (kind, keys) in [(KeyKind.rsa2048, rsa), (.ecP256, p256), (.ecP384, p384)] {
+            for (slot, key) in keys.enumerated() {
+                pems["\(kind.rawValue)/\(slot)"] = try key.publicKey.serializeAsPEM().pemString + "\n"
+            }
+        }
+        publicKeyPEMs = pems
+    }
+
+    func publicKeyPEM(_ kind: KeyKind, slot: Int) -> String {
+        let count = kind == .rsa2048 ? rsa.count : (kind == .ecP256 ? p256.count : p384.count)
+        return publicKeyPEMs["\(kind.rawValue)/\(abs(slot) % count)"] ?? ""
     }
 
     func key(_ kind: KeyKind, slot: Int) -> Certificate.PrivateKey {
@@ -25,11 +40,6 @@ final class KeyPool: Sendable {
         case .ecP384: keys = p384
         }
         return keys[abs(slot) % keys.count]
-    }
-
-    /// The PEM of a pool key, for callers that need to import it back.
-    func keyPEM(_ kind: KeyKind, slot: Int) throws -> String {
-        try key(kind, slot: slot).serializeAsPEM().pemString
     }
 }
 
@@ -84,7 +94,7 @@ enum CertificateFactory {
         return CertMaterial(
             pem: PEMDocument(type: "CERTIFICATE", derBytes: der).pemString + "\n",
             sha1Fingerprint: FingerprintFormat.sha1Line(Insecure.SHA1.hash(data: der)),
-            publicKeyPEM: try publicKey.serializeAsPEM().pemString + "\n"
+            publicKeyPEM: keys.publicKeyPEM(spec.keyKind, slot: spec.keySlot)
         )
     }
 

@@ -114,8 +114,8 @@ final class ControllerModel {
     }
 
     /// Re-renders the stored cluster object after node changes.
-    func refreshClusterObjects() {
-        let lastModified = Int64(nextLastModified()) ?? 0
-        store.put("cluster", cluster.configJSON(lastModified: lastModified))
+    func refreshClusterObjects(seeded: Bool = false) {
+        let text = seeded ? seededLastModified(cluster.clusterUpSince) : nextLastModified()
+        store.put("cluster", cluster.configJSON(lastModified: Int64(text) ?? 0))
     }
 }

@@ -55,7 +55,7 @@ enum SeedData {
 
         RoleSeed.populate(model, rng: &rng, lastModified: lastModified)
         populateCloudsAndGroups(model, rng: &rng, lastModified: lastModified)
-        model.refreshClusterObjects()
+        model.refreshClusterObjects(seeded: true)
         model.store.put("controllerproperties", controllerProperties(model, lastModified: lastModified(daysAgo: 300)))
         CertificateSeed.populate(model, rng: &rng)
         ServiceEngineSeed.populate(model, rng: &rng)
