@@ -28,7 +28,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	./scripts/sdk-check.sh $(BIN)
+	AVITUI=$(BIN) ./scripts/sdk-check.sh
 	$(MAKE) lint-man
 	./scripts/e2e-tmux.sh $(BIN)
 

@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""avitui benchmark at scale: each figure with its ratio to a reference measured in the same run.
+
+Run through `make bench` (scripts/bench.sh builds a release binary and a venv with avisdk).
+Targets are printed next to the figures; nothing here fails a build.
+"""
+import argparse
+import json
+import os
+import pty
+import select
+import signal
+import ssl
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import fcntl
+import termios
+import urllib.request
+from contextlib import contextmanager
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = []
+
+
+def report(name, value, unit, reference=None, ref_name="", target=""):
+    ratio = ""
+    if reference:
+        ratio = f"  ratio {value / reference:5.2f}x vs {ref_name} ({reference:.1f} {unit})"
+    line = f"{name:<52} {value:10.1f} {unit:<6}{ratio}"
+    if target:
+        line += f"  [target {target}]"
+    print(line, flush=True)
+    RESULTS.append({"name": name, "value": value, "unit": unit, "reference": reference, "reference_name": ref_name,
+                    "target": target})
+
+
+def note(text):
+    print(f"  · {text}", flush=True)
+
+
+class Simulator:
+    """`avitui sim` in the background, with its ready file and control endpoint."""
+
+    def __init__(self, avitui, ses, certs, alerts, alert_interval=0, extra=()):
+        self.dir = tempfile.mkdtemp(prefix="avitui-bench-")
+        ready = os.path.join(self.dir, "ready.json")
+        self.process = subprocess.Popen(
+            [avitui, "sim", "--port", "0", "--ready-file", ready, "--state-dir", self.dir, "--ses", str(ses),
+             "--certs", str(certs), "--alerts", str(alerts), "--alert-interval", str(alert_interval), *extra],
+            stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "sim.log"), "w"))
+        deadline = time.time() + 120
+        while not (os.path.exists(ready) and os.path.getsize(ready) > 0):
+            if self.process.poll() is not None or time.time() > deadline:
+                raise SystemExit("bench: the simulator did not start: " + open(os.path.join(self.dir, "sim.log")).read())
+            time.sleep(0.05)
+        time.sleep(0.05)
+        with open(ready) as handle:
+            self.ready = json.load(handle)
+        self.context = ssl.create_default_context(cafile=self.ready["ca_file"])
+
+    @property
+    def env(self):
+        env = dict(os.environ)
+        env.update(AVI_CONTROLLER=self.ready["url"], AVI_USERNAME=self.ready["username"],
+                   AVI_PASSWORD=self.ready["password"], AVI_CA_FILE=self.ready["ca_file"], LANG="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        return env
+
+    def control(self, path, method="GET"):
+        request = urllib.request.Request(self.ready["url"] + "/_simulator/" + path, method=method)
+        with urllib.request.urlopen(request, context=self.context, timeout=10) as answer:
+            return json.load(answer)
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@contextmanager
+def simulator(*args, **kwargs):
+    sim = Simulator(*args, **kwargs)
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+def timed(command, env, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"bench: {' '.join(command)} failed: {result.stderr.decode()[:400]}")
+    return statistics.median(times) * 1000, times
+
+
+def curl_floor(sim, paths, runs):
+    """The fastest possible fetch of the same pages: curl, in parallel, one process."""
+    ready = sim.ready
+    jar = os.path.join(sim.dir, "cookies")
+    url_file = os.path.join(sim.dir, "urls.txt")
+    version = sim.control("stats")["version"]
+    with open(url_file, "w") as handle:
+        for path in paths:
+            handle.write(f'url = "{ready["url"]}{path}"\noutput = "/dev/null"\n')
+    login = ["curl", "-s", "--cacert", ready["ca_file"], "-c", jar, "-H", "Content-Type: application/json",
+             "-d", json.dumps({"username": ready["username"], "password": ready["password"]}), ready["url"] + "/login",
+             "-o", "/dev/null"]
+    fetch = ["curl", "-s", "--cacert", ready["ca_file"], "-b", jar, "-H", f"X-Avi-Version: {version}",
+             "-H", "X-Avi-Tenant: *", "-Z", "--parallel-max", "8", "-K", url_file]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(login, check=True)
+        subprocess.run(fetch, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def section_snapshot(args):
+    print("\n1. One full snapshot (avitui status --json), median of %d runs" % args.runs)
+    with simulator(args.avitui, 250, 5000, 10000) as sim:
+        command = [args.avitui, "status", "--json"]
+        subprocess.run(command, env=sim.env, stdout=subprocess.DEVNULL)  # warm the simulator's caches
+        sim.control("reset", method="POST")
+        avitui_ms, _ = timed(command, sim.env, args.runs)
+        stats = sim.control("stats")
+        paths = [p for p in stats["get_paths"] if p.startswith("/api/")]
+        per_run = len(paths) // args.runs
+        paths = paths[:per_run]
+        floor_ms = curl_floor(sim, paths, args.runs)
+        sdk = [sys.executable, os.path.join(HERE, "sdk_snapshot.py"), json.dumps(sim.ready)]
+        sdk_ms, _ = timed(sdk, sim.env, max(1, args.runs // 2))
+        report("status --json (250 SEs, 5,000 certs, 10,000 alerts)", avitui_ms, "ms", floor_ms, "curl floor",
+               "<= 1.5x curl")
+        report("  the same with the official Python SDK", sdk_ms, "ms", avitui_ms, "avitui", ">= 3x avitui")
+        note(f"{per_run} API requests per snapshot; curl fetched the same {per_run} URLs in parallel after one login")
+
+
+def requests_for(args, ses):
+    with simulator(args.avitui, ses, 40, 200) as sim:
+        subprocess.run([args.avitui, "status", "--json"], env=sim.env, stdout=subprocess.DEVNULL)
+        sim.control("reset", method="POST")
+        subprocess.run([args.avitui, "status", "--json"], env=sim.env, stdout=subprocess.DEVNULL)
+        return sim.control("stats")["requests"]
+
+
+def section_requests(args):
+    print("\n2. Requests per refresh cycle (simulator's counter; one full snapshot incl. login and logout)")
+    small = requests_for(args, 12)
+    large = requests_for(args, 250)
+    report("requests at 12 SEs", small, "req")
+    report("requests at 250 SEs", large, "req", small, "12 SEs", "equal, or + paging only")
+    note("250 SEs fit in 2 pages of 200 where the SE collection pages; every other read is one request")
+
+
+def section_frames(args):
+    print("\n3. Frame time at 200x60 into the buffer backend")
+    result = subprocess.run([args.avitui, "bench-render", "--width", "200", "--height", "60", "--certs", "5000",
+                             "--alerts", "10000", "--frames", "300"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        note("bench-render failed: " + result.stderr.decode()[:300])
+        return
+    figures = json.loads(result.stdout)
+    for name, values in figures.items():
+        if isinstance(values, dict):
+            report(f"{name} median", values["median_ms"], "ms", target="p99 < 4 ms")
+            report(f"{name} p99", values["p99_ms"], "ms", values["median_ms"], "median", "< 4 ms")
+
+
+class PtyConsole:
+    """The console on a pseudo-terminal of a given size, with every byte it writes counted."""
+
+    def __init__(self, command, env, cols, rows):
+        self.start = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+            os.execve(command[0], command, env)
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.pid, self.fd = pid, fd
+        self.log = []  # (time, bytes)
+
+    def pump(self, seconds):
+        end = time.perf_counter() + seconds
+        while True:
+            left = end - time.perf_counter()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    data = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                self.log.append((time.perf_counter(), data))
+
+    def wait_for(self, marker, timeout):
+        deadline = time.perf_counter() + timeout
+        seen = b""
+        while time.perf_counter() < deadline:
+            before = len(self.log)
+            self.pump(0.02)
+            for _, data in self.log[before:]:
+                seen += data
+            if marker.encode() in seen:
+                return time.perf_counter() - self.start
+        return None
+
+    def bytes_between(self, start, end):
+        return sum(len(data) for when, data in self.log if start <= when < end)
+
+    def send(self, text):
+        os.write(self.fd, text.encode())
+
+    def rss_kb(self):
+        try:
+            with open(f"/proc/{self.pid}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1])
+        except OSError:
+            return 0
+        return 0
+
+    def stop(self):
+        try:
+            self.send("q")
+            self.pump(0.5)
+            os.kill(self.pid, signal.SIGTERM)
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def console_env(sim):
+    env = sim.env
+    env["TERM"] = "xterm-256color"
+    return env
+
+
+def section_bytes(args):
+    print("\n4. Bytes written to the terminal over a pseudo-terminal at 200x50")
+    with simulator(args.avitui, 250, 5000, 10000) as sim:
+        console = PtyConsole([args.avitui, "--read-only"], console_env(sim), 200, 50)
+        try:
+            if console.wait_for(args.ready_marker, 30) is None:
+                note("the console did not draw its first frame within 30 s")
+                return
+            console.pump(6)  # let the first refreshes land
+            window = 20.0
+            start = time.perf_counter()
+            console.pump(window)
+            idle = console.bytes_between(start, start + window)
+            cycles = window / 2.0  # the alert cycle is the fastest: every 2 s
+            report("idle: bytes per refresh cycle (2 s)", idle / cycles, "B", target="< 200 B")
+            console.send("4")  # the Secure Channel screen
+            console.pump(3)
+            name = sim.control("stats")["first_se_mapping"]
+            start = time.perf_counter()
+            sim.control(f"mapping-status?name={name}&status=SECURE_CHANNEL_AUTH_SSH_FAILED", method="POST")
+            console.pump(window / 2)
+            changed = console.bytes_between(start, start + window / 2)
+            baseline = idle / 2
+            report("one row changes: bytes in the cycle that shows it", changed - baseline, "B", target="< 2 KB")
+        finally:
+            console.stop()
+
+
+def section_cold_start(args):
+    print("\n5. Cold start: exec to the first complete frame")
+    with simulator(args.avitui, 250, 5000, 10000) as sim:
+        times = []
+        for _ in range(args.runs):
+            console = PtyConsole([args.avitui, "--read-only"], console_env(sim), 200, 50)
+            elapsed = console.wait_for(args.ready_marker, 30)
+            console.stop()
+            if elapsed is not None:
+                times.append(elapsed * 1000)
+        login_ms, _ = timed([args.avitui, "status", "--json"], sim.env, args.runs)
+        if times:
+            first = statistics.median(times)
+            report("against a running simulator (250 SEs)", first, "ms", login_ms, "status --json")
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+    times = []
+    for _ in range(args.runs):
+        console = PtyConsole([args.avitui, "demo"], env, 200, 50)
+        elapsed = console.wait_for(args.ready_marker, 60)
+        console.stop()
+        if elapsed is not None:
+            times.append(elapsed * 1000)
+    if times:
+        report("avitui demo (simulator started in-process)", statistics.median(times), "ms", target="< 300 ms after the controller answers")
+
+
+def section_memory(args):
+    print(f"\n6. Peak memory of the console at scale over {args.memory_minutes:g} min of refreshing")
+    with simulator(args.avitui, 250, 5000, 10000, alert_interval=1) as sim:
+        console = PtyConsole([args.avitui, "--read-only"], console_env(sim), 200, 50)
+        try:
+            if console.wait_for(args.ready_marker, 30) is None:
+                note("no first frame")
+                return
+            samples = []
+            end = time.perf_counter() + args.memory_minutes * 60
+            keys = "123456"
+            index = 0
+            while time.perf_counter() < end:
+                console.pump(5)
+                console.send(keys[index % len(keys)])
+                index += 1
+                samples.append((time.perf_counter(), console.rss_kb()))
+            peak = max(kb for _, kb in samples) / 1024
+            half = len(samples) // 2
+            first = statistics.mean(kb for _, kb in samples[:half]) / 1024
+            second = statistics.mean(kb for _, kb in samples[half:]) / 1024
+            report("peak RSS", peak, "MB", target="< 80 MB")
+            report("mean RSS, second half vs first half", second, "MB", first, "first half", "flat (~1.0x)")
+            note(f"{sim.control('stats')['requests']} requests served while it ran")
+        finally:
+            console.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--avitui", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "2")))
+    parser.add_argument("--ready-marker", default="Alerts", help="text that only a complete first frame shows")
+    parser.add_argument("--only", default="123456")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    sections = {"1": section_snapshot, "2": section_requests, "3": section_frames, "4": section_bytes,
+                "5": section_cold_start, "6": section_memory}
+    started = time.time()
+    for key in args.only:
+        sections[key](args)
+    print(f"\nbench finished in {time.time() - started:.0f} s")
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump(RESULTS, handle, indent=2)
+
+
+if __name__ == "__main__":
+    main()
