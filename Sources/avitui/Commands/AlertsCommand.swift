@@ -1,0 +1,178 @@
+import AviAPI
+import ArgumentParser
+import Console
+import Foundation
+
+/// `avitui alerts [--follow] [--json] [--level L] [--since D]`: the alert feed as lines,
+/// newest last, for grep, cron and SSH one-liners.
+struct AlertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "Print the controller's alerts, one line each, newest last; --follow streams new ones.",
+        discussion: """
+            Each line: TIME LEVEL OBJECT: SUMMARY, with the time in RFC 3339 UTC. With --json, one JSON \
+            object per line (uuid, level, time, timestamp, object, object_uuid, summary, reason, state, \
+            event_id). --follow first prints what matches, then polls the newest alerts every --interval \
+            seconds and prints each new one once; it keeps retrying through a controller restart or a \
+            leader failover (with a note on stderr) and ends quietly with status 0 on Ctrl-C, SIGTERM, \
+            SIGHUP or when the reading end of the pipe goes away. Use --since 0s to print only new alerts. \
+            In a pipeline, use grep --line-buffered if another command follows grep.
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(name: [.short, .long], help: "Keep running and print new alerts as they arrive.")
+    var follow = false
+
+    @Flag(name: .long, help: "One JSON object per line instead of text.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Only alerts at this level or above: high, medium or low.", valueName: "LEVEL"),
+            completion: .list(["high", "medium", "low"]))
+    var level: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only alerts raised within DURATION: 30s, 15m, 2h, 7d, 1w, 1h30m.", valueName: "DURATION"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between polls with --follow (default 2).", valueName: "SECONDS"))
+    var interval: Double = 2
+
+    /// The newest page --follow reads each poll.
+    static let pageSize = 200
+
+    func run() async throws {
+        // A closed pipe must be a write error to handle, not a signal that kills us mid-line.
+        signal(SIGPIPE, SIG_IGN)
+        try await runReportingErrors {
+            let filter = try makeFilter(now: Date())
+            guard interval >= 0.2, interval <= 3600 else {
+                throw AviError.invalidConfiguration("--interval \(interval) is out of range — give seconds between 0.2 and 3600")
+            }
+            let stop = StopSignal(signals: follow ? [SIGINT, SIGTERM, SIGHUP] : [])
+            let opened = try await ControllerConnection.open(connection, forceReadOnly: true)
+            let client = opened.client
+            let writer = LineWriter(fileDescriptor: STDOUT_FILENO)
+            var follower = AlertFollower(filter: filter)
+
+            let history = try await client.allAlerts().items
+            guard writer.emit(follower.admit(history).map(line)) else { return await client.session.logout() }
+            guard follow else { return await client.session.logout() }
+
+            var failing = false
+            while await stop.sleep(seconds: interval) {
+                if writer.isClosed { break }
+                do {
+                    var page = try await client.newestAlerts(limit: Self.pageSize).items
+                    if follower.pageMayHaveGap(page, pageSize: Self.pageSize) { page = try await client.allAlerts().items }
+                    if failing {
+                        Output.err("avitui: the controller answers again\n")
+                        failing = false
+                    }
+                    if !writer.emit(follower.admit(page).map(line)) { break }
+                } catch {
+                    if !failing {
+                        let reason = (error as? AviError)?.description ?? "\(error)"
+                        Output.err("avitui: \(reason) — still following, retrying every \(Int(interval.rounded(.up))) s\n")
+                        failing = true
+                    }
+                }
+            }
+            stop.exitIfStuck(after: 2)
+            await client.session.logout()
+        }
+    }
+
+    private func line(_ alert: Alert) -> String { json ? AlertLine.json(alert) : AlertLine.text(alert) }
+
+    private func makeFilter(now: Date) throws -> AlertFilter {
+        var filter = AlertFilter()
+        if let level {
+            guard let parsed = AlertFilter.level(named: level) else {
+                throw AviError.invalidConfiguration("--level '\(level)' is not a level — use high, medium or low")
+            }
+            filter.minimumLevel = parsed
+        }
+        if let since {
+            guard let seconds = SinceDuration.parse(since) else {
+                throw AviError.invalidConfiguration("--since '\(since)' is not a duration — use 30s, 15m, 2h, 7d or 1w")
+            }
+            filter.since = now.addingTimeInterval(-seconds)
+        }
+        return filter
+    }
+}
+
+/// Writes whole lines straight to a file descriptor (no buffering to lose, no crash on a
+/// closed pipe): a failed write — EPIPE above all — reports false and the caller stops.
+struct LineWriter: Sendable {
+    let fileDescriptor: Int32
+
+    func emit(_ lines: [String]) -> Bool {
+        guard !lines.isEmpty else { return true }
+        var bytes = Array(lines.joined(separator: "\n").utf8)
+        bytes.append(0x0A)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(fileDescriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+
+    /// The reader went away (a pipe's reader closed, or the terminal hung up), seen without writing.
+    var isClosed: Bool {
+        var descriptor = pollfd(fd: fileDescriptor, events: 0, revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLERR | POLLHUP) != 0
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP end a --follow loop at the next wake-up instead of killing the process.
+final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private var sources: [DispatchSourceSignal] = []
+
+    init(signals: [Int32]) {
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.trigger() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    private func trigger() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    /// Sleeps in short slices so a signal is noticed within a tenth of a second; false once one came.
+    func sleep(seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !isStopped {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { return true }
+            try? await Task.sleep(nanoseconds: UInt64(min(left, 0.1) * 1_000_000_000))
+        }
+        return false
+    }
+
+    /// After a signal, logging out may hang on a dead controller: do not let it hold the terminal.
+    func exitIfStuck(after seconds: Double) {
+        guard isStopped else { return }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { exit(0) }
+    }
+}
