@@ -14,6 +14,6 @@ struct AviTUI: AsyncParsableCommand {
             --password-file or the prompt. See avitui(1).
             """,
         version: version,
-        subcommands: [StatusCommand.self, RotateCommand.self]
+        subcommands: [StatusCommand.self, RotateCommand.self, CheckCommand.self, AlertsCommand.self, DoctorCommand.self]
     )
 }
