@@ -12,7 +12,7 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .readOnly(reason):
-            return "the rotation changes the controller and this session is read-only (\(reason)) — nothing was sent; connect without --read-only as a user who can write the system configuration"
+            return "the rotation changes the controller and this session is read-only (\(reason)) — nothing was sent; connect as a user who can write the system configuration, without --read-only"
         case let .noSecureChannelConfiguration(version):
             return "the controller returned no secure_channel_configuration (X-Avi-Version \(version ?? "?")) — use --api-version 18.2.1 or newer"
         case let .unknownCertificate(name):

@@ -50,7 +50,7 @@ struct RotateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Go on although must-checks failed (also asks to type 'override').")
     var overrideChecks = false
 
-    @Option(name: .long, help: ArgumentHelp("How long to watch the secure-channel mappings settle (default 120).", valueName: "SECS"))
+    @Option(name: .long, help: ArgumentHelp("How long to watch the secure-channel mappings settle.", valueName: "SECS"))
     var settleTimeout: Double = 120
 
     func validate() throws {
@@ -83,12 +83,11 @@ struct RotateCommand: AsyncParsableCommand {
 
     private func rotate() async throws {
         // Files first: a typo in a path fails before anything is sent, even the login.
+        if connection.readOnly { throw RotationError.readOnly(reason: "--read-only") }
         let material = try importMaterial()
         if !yes && !dryRun && !TypedConfirmation.terminalAvailable {
             throw RotationError.notInteractive(what: "the rotation")
         }
-
-        if connection.readOnly { throw RotationError.readOnly(reason: "--read-only") }
 
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
@@ -161,12 +160,12 @@ struct RotateCommand: AsyncParsableCommand {
         // From here on the change is in flight: Ctrl-C must not leave it unreconciled and unrecorded.
         let interrupt = InterruptWatch()
         let outcome = await executor.apply(toApply)
-        Output.out(RotationText.outcome(outcome).joined(separator: "\n") + "\n")
+        Output.out(RotationText.outcome(outcome).map { "  " + $0 }.joined(separator: "\n") + "\n")
         var effect = flow.handle(.applied(outcome))
         if case let .verify(applied)? = effect {
             show(step: .verify, ["reading back; watching the secure-channel mappings for up to \(Int(settleTimeout)) s (Ctrl-C stops watching)"])
             let report = await executor.verify(applied, plan: toApply, settleTimeout: settleTimeout, shouldStop: { interrupt.fired })
-            Output.out(RotationText.verification(report).joined(separator: "\n") + "\n")
+            Output.out(RotationText.verification(report).map { "  " + $0 }.joined(separator: "\n") + "\n")
             effect = flow.handle(.verified(report))
         }
         if case let .writeAudit(entry)? = effect {

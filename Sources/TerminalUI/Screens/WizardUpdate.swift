@@ -1,0 +1,227 @@
+import AviAPI
+import Console
+import Foundation
+
+/// The wizard's only place of change: a key or an I/O result in, the new state and the I/O to
+/// do out. Esc goes back one step (and closes from step 1); nothing is sent before the cluster
+/// name is typed at step 6; after that there is no going back, only on to the audit.
+public enum RotationWizardUpdate {
+    public static func update(_ state: RotationWizardState, key: Key, now: Date) -> (RotationWizardState, [RotationWizardCommand]) {
+        var next = state
+        next.message = nil
+        switch state.phase {
+        case .loading:
+            if key == .escape { next.phase = .closed; return (next, [.close]) }
+            return (next, [])
+        case .unavailable, .closed:
+            if key == .escape || key == .enter || key == .character("q") { next.phase = .closed; return (next, [.close]) }
+            return (next, [])
+        case .running:
+            break
+        }
+        guard var flow = state.flow else { return (next, []) }
+        if state.busy != nil {
+            next.message = "\(state.busy ?? "working") — wait for it to finish"
+            return (next, [])
+        }
+        if flow.isFinished || flow.isCancelled {
+            if key == .escape || key == .enter || key == .character("q") { next.phase = .closed; return (next, [.close]) }
+            return (next, [])
+        }
+        if key == .escape {
+            if state.importing {
+                next.importing = false
+                return (next, [])
+            }
+            if flow.step == .current {
+                flow.handle(.cancel)
+                next.flow = flow
+                next.phase = .closed
+                return (next, [.close])
+            }
+            flow.handle(.back)
+            next.flow = flow
+            next.input = ""
+            next.scroll = 0
+            next.message = flow.notice
+            return (next, [])
+        }
+        switch flow.step {
+        case .current:
+            if key == .enter { flow.handle(.next) }
+        case .choose:
+            if state.importing { return importKey(next, key: key) }
+            return chooseKey(next, flow: flow, key: key, now: now)
+        case .validate:
+            if key == .enter { flow.handle(.next) }
+        case .mustChecks:
+            if flow.context.mustChecks.allPassed || flow.overrideConfirmed {
+                if key == .enter { flow.handle(.next) }
+            } else if key == .enter {
+                flow.handle(.overrideMustChecks(typed: state.input))
+                next.input = ""
+                if flow.notice == nil { flow.handle(.next) }
+            } else {
+                next.input = edit(state.input, key: key)
+            }
+        case .plan:
+            switch key {
+            case .down, .character("j"): next.scroll += 1
+            case .up, .character("k"): next.scroll = max(0, state.scroll - 1)
+            case .pageDown: next.scroll += 10
+            case .pageUp: next.scroll = max(0, state.scroll - 10)
+            case .enter: flow.handle(.next); next.scroll = 0
+            default: break
+            }
+        case .confirm:
+            if key == .enter {
+                let effect = flow.handle(.confirm(typed: state.input))
+                next.input = ""
+                next.flow = flow
+                next.message = flow.notice
+                if case let .apply(plan)? = effect {
+                    next.busy = "applying the change"
+                    return (next, [.apply(plan)])
+                }
+                return (next, [])
+            }
+            next.input = edit(state.input, key: key)
+        case .verify, .audit:
+            break
+        }
+        next.flow = flow
+        next.message = flow.notice
+        return (next, [])
+    }
+
+    public static func receive(_ state: RotationWizardState, _ result: RotationWizardResult, now: Date) -> (RotationWizardState, [RotationWizardCommand]) {
+        var next = state
+        switch result {
+        case let .loaded(context):
+            do {
+                next.flow = try RotationFlow.start(context: context, now: now, dryRun: false)
+                next.phase = .running
+            } catch {
+                next.phase = .unavailable("\(error)")
+            }
+            return (next, [])
+        case let .loadFailed(message):
+            next.phase = .unavailable(message)
+            return (next, [])
+        case let .importFailed(message):
+            next.busy = nil
+            next.message = message
+            return (next, [])
+        case let .importRead(material):
+            next.busy = nil
+            guard var flow = state.flow else { return (next, []) }
+            flow.handle(.choose(.importing(material)))
+            next.flow = flow
+            next.importing = false
+            next.form[.passphrase] = ""  // not kept longer than needed
+            return (next, [])
+        case let .applied(outcome):
+            guard var flow = state.flow else { return (next, []) }
+            let effect = flow.handle(.applied(outcome))
+            next.flow = flow
+            return follow(next, effect: effect, plan: flow.plan)
+        case let .verified(report):
+            guard var flow = state.flow else { return (next, []) }
+            let effect = flow.handle(.verified(report))
+            next.flow = flow
+            return follow(next, effect: effect, plan: flow.plan)
+        case let .audited(path, error):
+            guard var flow = state.flow else { return (next, []) }
+            flow.handle(.audited(error: error))
+            next.flow = flow
+            next.busy = nil
+            next.auditPath = path
+            next.auditError = error
+            return (next, [])
+        }
+    }
+
+    private static func follow(_ state: RotationWizardState, effect: RotationEffect?, plan: RotationPlan?) -> (RotationWizardState, [RotationWizardCommand]) {
+        var next = state
+        switch effect {
+        case let .verify(outcome)?:
+            guard let plan else { break }
+            next.busy = "verifying: reading back and watching the secure-channel mappings"
+            return (next, [.verify(outcome, plan)])
+        case let .writeAudit(entry)?:
+            next.busy = "recording the change in the audit log"
+            return (next, [.writeAudit(entry)])
+        default:
+            break
+        }
+        next.busy = nil
+        return (next, [])
+    }
+
+    private static func chooseKey(_ state: RotationWizardState, flow: RotationFlow, key: Key, now: Date) -> (RotationWizardState, [RotationWizardCommand]) {
+        var next = state
+        var flow = flow
+        let candidates = state.candidates(now: now)
+        let rows = candidates.count + RotationWizardState.ExtraRow.allCases.count
+        switch key {
+        case .down, .character("j"): next.selection = min(rows - 1, state.selection + 1)
+        case .up, .character("k"): next.selection = max(0, state.selection - 1)
+        case .home: next.selection = 0
+        case .end: next.selection = rows - 1
+        case .pageDown: next.selection = min(rows - 1, state.selection + 10)
+        case .pageUp: next.selection = max(0, state.selection - 10)
+        case .character("i"): next.importing = true
+        case .enter:
+            if state.selection < candidates.count {
+                let candidate = candidates[state.selection]
+                guard candidate.isUsable else {
+                    next.message = "\(candidate.name): " + candidate.problems.joined(separator: "; ")
+                    return (next, [])
+                }
+                flow.handle(.choose(.existing(candidate.certificate)))
+            } else if state.selection - candidates.count == RotationWizardState.ExtraRow.importFiles.rawValue {
+                next.importing = true
+            } else if let systemDefault = flow.context.systemDefault {
+                flow.handle(.choose(.systemDefault(systemDefault)))
+            } else {
+                next.message = "this controller has no \(RotationContext.defaultCertificateName)"
+            }
+        default:
+            break
+        }
+        next.flow = flow
+        if next.message == nil { next.message = flow.notice }
+        return (next, [])
+    }
+
+    private static func importKey(_ state: RotationWizardState, key: Key) -> (RotationWizardState, [RotationWizardCommand]) {
+        var next = state
+        let fields = WizardImportForm.Field.allCases
+        switch key {
+        case .tab, .down:
+            next.form.focus = fields[(state.form.focus.rawValue + 1) % fields.count]
+        case .backTab, .up:
+            next.form.focus = fields[(state.form.focus.rawValue + fields.count - 1) % fields.count]
+        case .enter:
+            guard !state.form[.certificate].isEmpty, !state.form[.key].isEmpty else {
+                next.message = "give at least the certificate and the key files"
+                return (next, [])
+            }
+            next.busy = "reading the PEM files"
+            return (next, [.readImport(state.form)])
+        default:
+            next.form[state.form.focus] = edit(state.form[state.form.focus], key: key)
+        }
+        return (next, [])
+    }
+
+    /// Line editing for typed input: characters append, Backspace removes, Ctrl-U clears.
+    static func edit(_ text: String, key: Key) -> String {
+        switch key {
+        case let .character(character): return text.count < 512 ? text + String(character) : text
+        case .backspace: return String(text.dropLast())
+        case .control("u"): return ""
+        default: return text
+        }
+    }
+}
