@@ -48,10 +48,14 @@ enum CommandLineCommands {
         return (next, [])
     }
 
-    /// Completes the first word when exactly one command starts with it.
+    /// Completes the first word as far as the commands that start with it agree.
     static func complete(_ text: String) -> String {
         guard !text.contains(" "), !text.isEmpty else { return text }
         let matches = Set(words.filter { $0.hasPrefix(text.lowercased()) })
-        return matches.count == 1 ? (matches.first ?? text) : text
+        guard var common = matches.first else { return text }
+        for match in matches {
+            while !match.hasPrefix(common) { common.removeLast() }
+        }
+        return common.count > text.count ? common : text
     }
 }

@@ -69,13 +69,13 @@ public enum AlertsScreen {
         for alert in alerts { counts[alert.level, default: 0] += 1 }
         let high = counts[.high] ?? 0, medium = counts[.medium] ?? 0, low = counts[.low] ?? 0
         return [
-            TextSegment(" \(alerts.count) alerts", .normal), TextSegment("  ·  ", .muted),
-            TextSegment("\(high) high", high > 0 ? .critical : .muted), TextSegment("  ·  ", .muted),
-            TextSegment("\(medium) medium", medium > 0 ? .warning : .muted), TextSegment("  ·  ", .muted),
-            TextSegment("\(low) low", .muted), TextSegment("  ·  ", .muted),
-            TextSegment("showing \(state.alertLevel.label)", state.alertLevel == .all ? .muted : .accent),
-            TextSegment("  ·  ", .muted),
-            TextSegment(state.followAlerts ? "following newest (f)" : "follow off (f)", state.followAlerts ? .ok : .muted),
+            TextSegment(state.followAlerts ? " following newest" : " follow off", state.followAlerts ? .ok : .warning),
+            TextSegment(" · ", .muted),
+            TextSegment("showing \(state.alertLevel.label)", state.alertLevel == .all ? .muted : .accent), TextSegment(" · ", .muted),
+            TextSegment("\(alerts.count) alerts", .normal), TextSegment(" · ", .muted),
+            TextSegment("\(high) high", high > 0 ? .critical : .muted), TextSegment(" · ", .muted),
+            TextSegment("\(medium) medium", medium > 0 ? .warning : .muted), TextSegment(" · ", .muted),
+            TextSegment("\(low) low", .muted),
         ]
     }
 

@@ -119,14 +119,14 @@ public enum CertificatesScreen {
         for row in rows { counts[row.bucket, default: 0] += 1 }
         var segments = [TextSegment(" \(rows.count) certificates", .normal)]
         let expired = counts[.expired] ?? 0, critical = counts[.critical] ?? 0, warning = counts[.warning] ?? 0
-        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment(" · ", .muted))
         segments.append(TextSegment("\(expired) expired", expired > 0 ? .expired : .muted))
-        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment(" · ", .muted))
         segments.append(TextSegment("\(critical) ≤7 d", critical > 0 ? .critical : .muted))
-        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment(" · ", .muted))
         segments.append(TextSegment("\(warning) ≤30 d", warning > 0 ? .warning : .muted))
         if let channel = rows.first(where: { context.snapshot.certificateUsage.isSecureChannel($0.certificate) }) {
-            segments.append(TextSegment("  ·  secure channel: ", .muted))
+            segments.append(TextSegment(" · channel cert ", .muted))
             segments.append(TextSegment(channel.name, role(for: channel.bucket) ?? .normal))
         }
         return segments

@@ -102,19 +102,19 @@ public enum ClusterScreen {
         let snapshot = context.snapshot
         let overview = OverviewSummary(snapshot, now: context.now)
         let runtime = snapshot.clusterRuntime.value
-        var segments = [TextSegment(" cluster \(snapshot.clusterConfig.value?.name ?? "")", .normal), TextSegment("  ·  ", .muted)]
+        var segments = [TextSegment(" cluster \(snapshot.clusterConfig.value?.name ?? "")", .normal), TextSegment(" · ", .muted)]
         let state = runtime?.clusterState?.state
         segments.append(TextSegment(Words.short(state, dropping: "CLUSTER_").isEmpty ? "state unknown" : Words.short(state, dropping: "CLUSTER_"),
                                     state == .upHAActive || state == .upNoHA ? .ok : .warning))
-        segments.append(TextSegment("  ·  ", .muted))
+        segments.append(TextSegment(" · ", .muted))
         segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .ok)
                                            : TextSegment("NO QUORUM (\(overview.nodesActive) of \(overview.nodesTotal) active)", .critical))
-        if let leader = overview.leader { segments += [TextSegment("  ·  leader ", .muted), TextSegment(leader, .accent)] }
+        if let leader = overview.leader { segments += [TextSegment(" · leader ", .muted), TextSegment(leader, .accent)] }
         if let since = runtime?.clusterState?.upSince.flatMap(AviDate.parse) {
-            segments.append(TextSegment("  ·  up \(Durations.short(context.now.timeIntervalSince(since)))", .muted))
+            segments.append(TextSegment(" · up \(Durations.short(context.now.timeIntervalSince(since)))", .muted))
         }
         if let progress = runtime?.clusterState?.progress, progress < 100, state != .upHAActive {
-            segments.append(TextSegment("  ·  \(progress)%", .warning))
+            segments.append(TextSegment(" · \(progress)%", .warning))
         }
         return segments
     }

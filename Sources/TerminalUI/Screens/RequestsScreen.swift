@@ -101,10 +101,10 @@ public enum RequestsScreen {
         let totals = context.requestTotals
         let writes = context.requests.filter { $0.method.isMutating && !isSessionCall($0) && !$0.refused }.count
         return [
-            TextSegment(" \(totals.sent) requests sent", .normal), TextSegment("  ·  ", .muted),
-            TextSegment("\(writes) writes besides login/logout", writes > 0 ? .warning : .ok), TextSegment("  ·  ", .muted),
-            TextSegment("\(totals.refused) refused by the write guard", totals.refused > 0 ? .warning : .muted),
-            TextSegment("  ·  \(ByteCountFormatter.string(fromByteCount: Int64(totals.bytes), countStyle: .binary)) received", .muted),
+            TextSegment(" \(totals.sent) requests sent", .normal), TextSegment(" · ", .muted),
+            TextSegment("\(writes) writes besides login/logout", writes > 0 ? .warning : .ok), TextSegment(" · ", .muted),
+            TextSegment("\(totals.refused) refused", totals.refused > 0 ? .warning : .muted),
+            TextSegment(" · \(ByteCountFormatter.string(fromByteCount: Int64(totals.bytes), countStyle: .binary)) received", .muted),
         ]
     }
 

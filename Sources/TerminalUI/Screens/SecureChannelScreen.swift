@@ -6,11 +6,11 @@ import Foundation
 /// name, kind, IP, local IP, status.
 public enum SecureChannelScreen {
     public static let columns = [
-        TableColumn("Name", width: 22, flex: 2),
+        TableColumn("Name", width: 18, flex: 2),
         TableColumn("Kind", width: 10),
         TableColumn("IP", width: 15),
         TableColumn("Local IP", width: 15),
-        TableColumn("Status", width: 16, flex: 1),
+        TableColumn("Status", width: 20, flex: 1),
     ]
 
     /// A mapping with the display name of its peer (the mapping's own name is a uuid).
@@ -97,9 +97,9 @@ public enum SecureChannelScreen {
         let controllers = mappings.filter(\.isController).count
         return [
             TextSegment(" \(mappings.count) mappings (\(controllers) controllers, \(mappings.count - controllers) SEs)", .normal),
-            TextSegment("  ·  ", .muted), TextSegment("\(authenticated) authenticated", authenticated > 0 ? .ok : .muted),
-            TextSegment("  ·  ", .muted), TextSegment("\(failed) failed", failed > 0 ? .critical : .muted),
-            TextSegment("  ·  ", .muted), TextSegment("\(other) other", other > 0 ? .warning : .muted),
+            TextSegment(" · ", .muted), TextSegment("\(authenticated) authenticated", authenticated > 0 ? .ok : .muted),
+            TextSegment(" · ", .muted), TextSegment("\(failed) failed", failed > 0 ? .critical : .muted),
+            TextSegment(" · ", .muted), TextSegment("\(other) other", other > 0 ? .warning : .muted),
         ]
     }
 

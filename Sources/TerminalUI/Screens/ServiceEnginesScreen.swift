@@ -6,12 +6,12 @@ import Foundation
 /// secure-channel status and local IP, version, SE group and cloud.
 public enum ServiceEnginesScreen {
     public static let columns = [
-        TableColumn("Name", width: 18, flex: 2),
+        TableColumn("Name", width: 16, flex: 2),
         TableColumn("Mgmt IP", width: 15),
         TableColumn("State", width: 8),
         TableColumn("Conn", width: 4),
-        TableColumn("Channel", width: 16),
-        TableColumn("Local IP", width: 13),
+        TableColumn("Channel", width: 18),
+        TableColumn("Local IP", width: 12),
         TableColumn("Version", width: 12),
         TableColumn("SE group", width: 12, flex: 1),
         TableColumn("Cloud", width: 12, flex: 1),
@@ -115,10 +115,10 @@ public enum ServiceEnginesScreen {
         let disconnected = entries.filter { $0.engine.runtime?.seConnected == false }.count
         let unauthenticated = entries.filter { !($0.mapping?.status.isAuthenticated ?? false) }.count
         return [
-            TextSegment(" \(entries.count) Service Engines", .normal), TextSegment("  ·  ", .muted),
-            TextSegment("\(up) up", up > 0 ? .ok : .muted), TextSegment("  ·  ", .muted),
-            TextSegment("\(entries.count - up) not up", entries.count - up > 0 ? .critical : .muted), TextSegment("  ·  ", .muted),
-            TextSegment("\(disconnected) disconnected", disconnected > 0 ? .critical : .muted), TextSegment("  ·  ", .muted),
+            TextSegment(" \(entries.count) Service Engines", .normal), TextSegment(" · ", .muted),
+            TextSegment("\(up) up", up > 0 ? .ok : .muted), TextSegment(" · ", .muted),
+            TextSegment("\(entries.count - up) not up", entries.count - up > 0 ? .critical : .muted), TextSegment(" · ", .muted),
+            TextSegment("\(disconnected) disconnected", disconnected > 0 ? .critical : .muted), TextSegment(" · ", .muted),
             TextSegment("\(unauthenticated) channel not authenticated", unauthenticated > 0 ? .warning : .muted),
         ]
     }

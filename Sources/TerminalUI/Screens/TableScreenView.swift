@@ -16,9 +16,11 @@ public enum TableScreenView {
         var tableState = state.tables[table.screen] ?? TableState()
 
         // Summary line: the screen's numbers, then filter and sort.
+        // The filter comes first so a narrow terminal never hides it.
         var segments = summary
         if !tableState.filter.isEmpty {
-            segments.append(TextSegment("   filter \"\(tableState.filter)\": \(order.count) of \(table.items.count)", .accent))
+            segments = [TextSegment(" filter \"\(tableState.filter)\": \(order.count) of \(table.items.count) ", .accent),
+                        TextSegment("·", .muted)] + segments
         }
         canvas.draw(segments: segments, in: area.top(1), styles: styles)
 

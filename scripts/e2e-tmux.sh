@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# End-to-end: drives `avitui demo` in tmux like an operator would — every
+# screen, filter, sort, details, help, resize and quit — at 120x40, 80x24 and
+# 200x50, in colour and under NO_COLOR, reading the screen back with
+# `tmux capture-pane`. Fails with the expected text and the screen it saw.
+#
+#   scripts/e2e-tmux.sh .build/debug/avitui
+set -euo pipefail
+
+BIN=${1:-.build/debug/avitui}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+[ -x "$BIN" ] || { echo "e2e: $BIN is not an executable — run swift build first" >&2; exit 1; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed (make deps installs it)" >&2; exit 1; }
+
+# A private tmux server, so nothing of the user's is touched and cleanup is one command.
+SOCKET="avitui-e2e-$$"
+WORK=$(mktemp -d)
+cleanup() {
+    tmux -L "$SOCKET" kill-server >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+tm() { tmux -L "$SOCKET" "$@"; }
+
+# run NAME: the current walk's session name and log.
+fail() {
+    local session=$1; shift
+    {
+        echo "e2e [$session]: FAIL: $*"
+        echo "---- screen ----"
+        tm capture-pane -p -t "$session" 2>/dev/null || echo "(no pane: avitui exited)"
+        echo "----------------"
+        [ -f "$WORK/$session.exit" ] && echo "exit file: $(cat "$WORK/$session.exit")"
+    } >&2
+    exit 1
+}
+
+screen() { tm capture-pane -p -t "$1"; }
+
+# wait_for SESSION TEXT [SECONDS]: until TEXT is on the screen.
+wait_for() {
+    local session=$1 text=$2 limit=${3:-5}
+    local deadline=$((SECONDS + limit))
+    while [ $SECONDS -le $deadline ]; do
+        if screen "$session" | grep -qF -- "$text"; then return 0; fi
+        sleep 0.05
+    done
+    fail "$session" "expected \"$text\" within ${limit}s"
+}
+
+# wait_gone SESSION TEXT: until TEXT has left the screen.
+wait_gone() {
+    local session=$1 text=$2
+    local deadline=$((SECONDS + 5))
+    while [ $SECONDS -le $deadline ]; do
+        if ! screen "$session" | grep -qF -- "$text"; then return 0; fi
+        sleep 0.05
+    done
+    fail "$session" "expected \"$text\" to disappear"
+}
+
+keys() { local session=$1; shift; tm send-keys -t "$session" "$@"; }
+typed() { tm send-keys -t "$1" -l -- "$2"; }
+
+# walk NAME WIDTH HEIGHT [ENV=VALUE...]: one full tour in a fresh session.
+walk() {
+    local s=$1 width=$2 height=$3; shift 3
+    local envs=(-e LANG=C.UTF-8)
+    for pair in "$@"; do envs+=(-e "$pair"); done
+    local started=$(date +%s%N)
+    # After avitui exits, the shell prints its status on the restored screen and waits.
+    tm -u new-session -d -s "$s" -x "$width" -y "$height" "${envs[@]}" \
+        "TERM=tmux-256color '$BIN' demo --seed 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
+
+    # Overview within a second or two of starting (the simulator starts in-process first).
+    wait_for "$s" "quorum 3 of 3" 10
+    local elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+    echo "e2e [$s]: overview after ${elapsed} ms"
+    wait_for "$s" "Newest alerts"
+    wait_for "$s" "channel cert"
+
+    # Every screen, by number key, Tab and command line.
+    keys "$s" 2; wait_for "$s" "Services ("
+    wait_for "$s" "leader"
+    keys "$s" 3; wait_for "$s" "Service Engines ·" 3 || true
+    wait_for "$s" "Mgmt IP"
+    keys "$s" Tab; wait_for "$s" "mappings ("
+    wait_for "$s" "Local IP"
+    keys "$s" 5; wait_for "$s" "certificates ·"
+    wait_for "$s" "System-Default-Portal-Cert"
+    keys "$s" 6; wait_for "$s" "alerts ·"
+    wait_for "$s" "following newest"
+    keys "$s" 7; wait_for "$s" "requests sent"
+    wait_for "$s" "/api/cluster/runtime"
+    keys "$s" 1; wait_for "$s" "quorum 3 of 3"
+    keys "$s" :; typed "$s" "certs"; keys "$s" Enter; wait_for "$s" "certificates ·"
+
+    # Filter: rows narrow as you type; Enter keeps it; Esc clears it.
+    keys "$s" /; typed "$s" "Portal"; wait_for "$s" 'filter "Portal"'
+    keys "$s" Enter
+    wait_for "$s" "System-Default-Portal-Cert"
+    if screen "$s" | grep -qF "System-Default-Secure-Channel-Cert"; then fail "$s" "the filter left a non-matching row"; fi
+    keys "$s" Escape; wait_for "$s" "filter cleared"
+    wait_for "$s" "System-Default-Secure-Channel-Cert"
+
+    # Sort: s picks the next column, S reverses.
+    keys "$s" s; wait_for "$s" "sorted by Expiry"
+    keys "$s" S; wait_for "$s" "Expiry▼"
+    keys "$s" :; typed "$s" "sort name"; keys "$s" Enter; wait_for "$s" "Name▲"
+
+    # Details: Enter shows every field; Esc closes.
+    keys "$s" G Enter; wait_for "$s" "days left"
+    wait_for "$s" "Esc closes"
+    wait_for "$s" "certificate.not_after"  3 || true
+    keys "$s" j j PageDown; keys "$s" Escape; wait_gone "$s" "days left:"
+
+    # Help lists every key; Esc closes it.
+    keys "$s" "?"; wait_for "$s" "Keys"
+    wait_for "$s" "pause / resume refreshing"
+    keys "$s" Escape; wait_gone "$s" "pause / resume refreshing"
+
+    # Alerts: follow and level filter; details of an alert.
+    keys "$s" 6; keys "$s" l; wait_for "$s" "high only"
+    keys "$s" l l l; wait_for "$s" "showing all levels"
+    keys "$s" j; wait_for "$s" "follow off"
+    keys "$s" Enter; wait_for "$s" "level:"; keys "$s" Escape
+
+    # Requests: only reads (and the login) went out.
+    keys "$s" 7; wait_for "$s" "0 writes besides login/logout"
+
+    # Pause and refresh.
+    keys "$s" p; wait_for "$s" "PAUSED"
+    keys "$s" p; wait_gone "$s" "PAUSED"
+    keys "$s" r; wait_for "$s" "refreshing"
+
+    # Quit: the terminal comes back and the exit status is 0.
+    keys "$s" q
+    wait_for "$s" "avitui exited with status 0"
+    echo "e2e [$s]: ok"
+}
+
+# Resize: too small shows a message; back to 80x24 relayouts at once.
+resize_walk() {
+    local s=resize
+    tm -u new-session -d -s "$s" -x 100 -y 30 -e LANG=C.UTF-8 \
+        "TERM=tmux-256color '$BIN' demo --seed 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
+    wait_for "$s" "quorum 3 of 3" 10
+    keys "$s" 5; wait_for "$s" "certificates ·"
+    tm resize-window -t "$s" -x 60 -y 20; wait_for "$s" "terminal too small"
+    tm resize-window -t "$s" -x 80 -y 24; wait_for "$s" "certificates ·"
+    tm resize-window -t "$s" -x 200 -y 50; wait_for "$s" "Service Engines"
+    [ "$(screen "$s" | wc -l)" -ge 50 ] || fail "$s" "screen did not grow to 50 rows"
+    keys "$s" q; wait_for "$s" "avitui exited with status 0"
+    echo "e2e [$s]: ok"
+}
+
+# NO_COLOR: no colour escapes at all, only attributes.
+nocolor_check() {
+    local s=$1
+    local colours
+    colours=$(tm capture-pane -p -e -t "$s" | grep -cE $'\e\\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m' || true)
+    [ "$colours" -eq 0 ] || fail "$s" "NO_COLOR=1 but $colours lines carry colour escapes"
+}
+
+nocolor_walk() {
+    local s=nocolor
+    tm -u new-session -d -s "$s" -x 80 -y 24 -e LANG=C.UTF-8 -e NO_COLOR=1 \
+        "TERM=tmux-256color '$BIN' demo --seed 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
+    wait_for "$s" "quorum 3 of 3" 10
+    nocolor_check "$s"
+    keys "$s" 5; wait_for "$s" "certificates ·"; nocolor_check "$s"
+    keys "$s" 6; wait_for "$s" "alerts ·"; nocolor_check "$s"
+    keys "$s" q; wait_for "$s" "avitui exited with status 0"
+    echo "e2e [$s]: ok"
+}
+
+START=$SECONDS
+pids=()
+walk w120 120 40 & pids+=($!)
+walk w80 80 24 & pids+=($!)
+walk w200 200 50 & pids+=($!)
+walk mono80 80 24 NO_COLOR=1 & pids+=($!)
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+if [ $status -eq 0 ]; then
+    resize_walk & p1=$!
+    nocolor_walk & p2=$!
+    wait $p1 || status=1
+    wait $p2 || status=1
+fi
+if [ $status -ne 0 ]; then echo "e2e: FAILED ($((SECONDS - START)) s)" >&2; exit 1; fi
+echo "e2e: all walks passed in $((SECONDS - START)) s"
