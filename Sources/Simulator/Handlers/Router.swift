@@ -141,14 +141,14 @@ enum Router {
 
     /// Django's CSRF check as Avi answers it: 401 with a plain-text body.
     static func csrfFailure(_ request: SimRequest, session: SessionTable.Session) -> SimResponse? {
-        let header = request.header("X-CSRFToken")
-        let cookie = request.cookies["csrftoken"]
-        let ok = header == session.csrfToken && (cookie == nil || cookie == session.csrfToken)
-        if ok, request.header("Referer")?.isEmpty ?? true {
+        // Django checks the Referer of HTTPS requests before the token.
+        if request.header("Referer")?.isEmpty ?? true {
             return SimResponse(status: 401, headers: [("Content-Type", "application/json")],
                                body: Array("Referer checking failed - no Referer.".utf8))
         }
-        if ok { return nil }
+        let header = request.header("X-CSRFToken")
+        let cookie = request.cookies["csrftoken"]
+        if header == session.csrfToken && (cookie == nil || cookie == session.csrfToken) { return nil }
         return SimResponse(status: 401, headers: [("Content-Type", "application/json")],
                            body: Array("CSRF token missing or incorrect.".utf8))
     }

@@ -18,17 +18,34 @@ enum AlertFactory {
             ]))
         }
         let count = max(0, model.options.alerts)
+        let pools = Pools(model)
         var time = model.dataEpoch.addingTimeInterval(-Double(count) * 45 - 60)
         for _ in 0..<count {
             time = time.addingTimeInterval(Double(rng.int(15...75)))
-            append(generated(model, at: time, rng: &rng), to: model)
+            append(generated(model, at: time, pools: pools, rng: &rng), to: model)
+        }
+    }
+
+    /// What alerts are about, computed once per batch (10,000 seeded alerts).
+    struct Pools {
+        let expiringCerts: [String]
+        let ses: [JSON]
+        let disconnectedSEs: [JSON]
+        let virtualServices: [JSON]
+
+        init(_ model: ControllerModel) {
+            let soon = model.certSpecs.filter { $0.value.notAfter.timeIntervalSince(model.dataEpoch) < 30 * 86400 }.keys.sorted()
+            expiringCerts = soon.isEmpty ? model.store.uuids("sslkeyandcertificate") : soon
+            ses = model.store.all("serviceengine")
+            disconnectedSEs = ses.filter { model.seRuntime[$0["uuid"]?.stringValue ?? ""]?["se_connected"]?.boolValue == false }
+            virtualServices = model.store.all("virtualservice")
         }
     }
 
     /// One more alert from the runtime stream (used by the alert interval).
     static func appendGenerated(to model: ControllerModel, at time: Date) {
         var rng = model.alertRNG
-        let alert = generated(model, at: time, rng: &rng)
+        let alert = generated(model, at: time, pools: Pools(model), rng: &rng)
         model.alertRNG = rng
         append(alert, to: model)
     }
@@ -66,14 +83,12 @@ enum AlertFactory {
         return "SYSTEMCONFIGURATION"
     }
 
-    static func generated(_ model: ControllerModel, at time: Date, rng: inout SplitMix64) -> JSON {
+    static func generated(_ model: ControllerModel, at time: Date, pools: Pools, rng: inout SplitMix64) -> JSON {
         let roll = rng.int(0..<100)
-        let ses = model.store.all("serviceengine")
+        let ses = pools.ses
         if roll < 25 {
             // Certificates that expire soonest make the most alerts.
-            let expiring = model.certSpecs.filter { $0.value.notAfter.timeIntervalSince(model.dataEpoch) < 30 * 86400 }
-                .keys.sorted()
-            let pool = expiring.isEmpty ? model.store.uuids("sslkeyandcertificate") : expiring
+            let pool = pools.expiringCerts
             if let uuid = pool.isEmpty ? nil : rng.pick(pool), let spec = model.certSpecs[uuid] {
                 let name = model.store.name("sslkeyandcertificate", uuid) ?? uuid
                 let days = Int((spec.notAfter.timeIntervalSince(time) / 86400).rounded(.down))
@@ -87,7 +102,7 @@ enum AlertFactory {
             }
         }
         if roll < 55, !ses.isEmpty {
-            let down = ses.filter { model.seRuntime[$0["uuid"]?.stringValue ?? ""]?["se_connected"]?.boolValue == false }
+            let down = pools.disconnectedSEs
             let se = rng.pick(down.isEmpty ? ses : down)
             let uuid = se["uuid"]?.stringValue ?? ""
             let name = se["name"]?.stringValue ?? uuid
@@ -124,7 +139,7 @@ enum AlertFactory {
                         ])]),
                         time: time)
         }
-        let vss = model.store.all("virtualservice")
+        let vss = pools.virtualServices
         let vs = vss.isEmpty ? nil : rng.pick(vss)
         let vsName = vs?["name"]?.stringValue ?? "systemconfiguration"
         return make(model, rng: &rng, config: "Syslog-Config-Events", level: "ALERT_LOW",

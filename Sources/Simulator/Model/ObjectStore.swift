@@ -29,25 +29,34 @@ struct ObjectStore {
     /// Inserts or replaces an object; its `uuid` field is the key.
     mutating func put(_ type: String, _ object: JSON) {
         guard let uuid = object["uuid"]?.stringValue else { return }
-        var table = tables[type] ?? Table()
-        if let old = table.objects[uuid], let oldName = old["name"]?.stringValue, table.names[oldName] == uuid {
-            table.names[oldName] = nil
-        }
-        if table.objects[uuid] == nil { table.order.append(uuid) }
-        table.objects[uuid] = object
-        if let name = object["name"]?.stringValue { table.names[name] = uuid }
-        tables[type] = table
+        // Mutate in place: copying a table out of the dictionary would make
+        // every insert O(n) (10,000 seeded alerts).
+        tables[type, default: Table()].put(uuid: uuid, object: object)
     }
 
     mutating func remove(_ type: String, _ uuid: String) {
-        guard var table = tables[type], let old = table.objects[uuid] else { return }
-        table.objects[uuid] = nil
-        table.order.removeAll { $0 == uuid }
-        if let name = old["name"]?.stringValue, table.names[name] == uuid { table.names[name] = nil }
-        tables[type] = table
+        tables[type]?.remove(uuid: uuid)
     }
 
     mutating func removeAll(_ type: String) { tables[type] = Table() }
+}
+
+extension ObjectStore.Table {
+    mutating func put(uuid: String, object: JSON) {
+        if let old = objects[uuid], let oldName = old["name"]?.stringValue, names[oldName] == uuid {
+            names[oldName] = nil
+        }
+        if objects[uuid] == nil { order.append(uuid) }
+        objects[uuid] = object
+        if let name = object["name"]?.stringValue { names[name] = uuid }
+    }
+
+    mutating func remove(uuid: String) {
+        guard let old = objects[uuid] else { return }
+        objects[uuid] = nil
+        order.removeAll { $0 == uuid }
+        if let name = old["name"]?.stringValue, names[name] == uuid { names[name] = nil }
+    }
 }
 
 /// `/api/<type>/<uuid>` ⇄ (type, uuid).
