@@ -127,6 +127,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case .post: ccurl_setopt_long(handle, CURLOPT_POST, 1)
         case .put, .patch, .delete: ccurl_setopt_str(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue)
         }
+        if request.method.isMutating {
+            // libcurl silently re-sends a request whose reused connection died before any answer.
+            // A write must never be repeated behind the caller's back, so it gets a fresh connection.
+            ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1)
+        }
         if request.method != .get && request.body == nil {
             ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, 0)
             ccurl_setopt_str(handle, CURLOPT_POSTFIELDS, "")
