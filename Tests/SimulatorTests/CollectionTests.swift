@@ -56,6 +56,14 @@ struct CollectionTests {
         #expect(none.text == "{\"count\": 0, \"results\": []}")
         let one = try client.get("/api/cloud?name=Default-Cloud").json
         #expect(one["count"] as? Int == 1)
+        let monitor = try client.get("/api/user?username=\(sim.endpoint.readOnlyUsername)").json.list("results")
+        #expect(monitor.count == 1)
+        #expect(monitor.first?["is_superuser"] as? Bool == false)
+        let roleRef = (monitor.first?["access"] as? [[String: Any]])?.first?["role_ref"] as? String ?? ""
+        let role = try client.get(String(roleRef.dropFirst(sim.endpoint.url.absoluteString.count))).json
+        #expect((role["privileges"] as? [[String: Any]])?.allSatisfy { $0["type"] as? String == "READ_ACCESS" } == true)
+        let caOnly = try client.get("/api/sslkeyandcertificate?type=SSL_CERTIFICATE_TYPE_CA&page_size=200").json.list("results")
+        #expect(!caOnly.isEmpty && caOnly.allSatisfy { $0.string("type") == "SSL_CERTIFICATE_TYPE_CA" })
         let cloud = one.list("results")[0]
         #expect(cloud.string("vtype") == "CLOUD_VCENTER")
         #expect(cloud.dict("vcenter_configuration").string("privilege") == "WRITE_ACCESS")

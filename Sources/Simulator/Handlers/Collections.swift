@@ -17,6 +17,10 @@ struct CollectionQuery {
     var referredBy: [String] = []
     var cloudUUID: String?
     var cloudName: String?
+    /// Other `field=value` pairs: exact matches on top-level fields (e.g. `username=`, `type=`).
+    var fieldFilters: [(field: String, value: String)] = []
+
+    static let reserved: Set<String> = ["skip_default", "include", "duration", "start", "stop", "limit", "step", "search"]
 
     init(_ request: SimRequest) {
         for (key, value) in request.queryItems {
@@ -26,8 +30,9 @@ struct CollectionQuery {
             case "page_size": pageSize = min(CollectionQuery.maxPageSize, max(1, Int(value) ?? CollectionQuery.defaultPageSize))
             case "name": name = value
             case "fields":
+                // `certificate.not_after` keeps the whole `certificate` object.
                 let list = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                fields = Set(list)
+                fields = Set(list.map { String($0.split(separator: ".").first ?? Substring($0)) })
             case "sort": sort = value.isEmpty ? nil : value
             case "include_name": includeName = value.lowercased() != "false"
             case "join_subresources": joinRuntime = value.split(separator: ",").contains("runtime")
@@ -35,7 +40,8 @@ struct CollectionQuery {
             case "referred_by": referredBy = value.split(separator: ",").map(String.init)
             case "cloud_ref.uuid": cloudUUID = value
             case "cloud_ref.name": cloudName = value
-            default: break
+            default:
+                if !CollectionQuery.reserved.contains(key), !key.contains(".") { fieldFilters.append((key, value)) }
             }
         }
     }
@@ -51,6 +57,18 @@ enum Collections {
         var selected = objects
         if let name = query.name {
             selected = selected.filter { $0.value(at: nameKeyPath)?.stringValue == name }
+        }
+        for filter in query.fieldFilters {
+            // Only fields the type actually has filter; unknown parameters are ignored like the controller does.
+            guard selected.contains(where: { $0[filter.field] != nil }) else { continue }
+            selected = selected.filter { object in
+                switch object[filter.field] {
+                case .string(let s)?: return s == filter.value
+                case .bool(let b)?: return String(b) == filter.value.lowercased()
+                case .int(let i)?: return String(i) == filter.value
+                default: return false
+                }
+            }
         }
         if let cloudUUID = query.cloudUUID {
             selected = selected.filter { $0["cloud_ref"]?.stringValue == Ref.path("cloud", cloudUUID) }
