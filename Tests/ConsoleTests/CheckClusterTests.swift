@@ -96,3 +96,14 @@ struct CheckClusterTests {
         #expect(SecureChannelCheck().evaluate(snapshot, now: now).status == .unknown)
     }
 }
+
+@Suite("check secure-channel names")
+struct CheckSecureChannelNameTests {
+    @Test func mappingsAreNamedByTheirServiceEngine() throws {
+        var snapshot = try CheckFixtures.mappings([("se-uuid-1", "SECURE_CHANNEL_AUTH_TOKEN_FAILED", false)])
+        snapshot.serviceEngines = Resource(value: try CheckFixtures.decode([ServiceEngine].self, #"[{"uuid":"m-se-uuid-1","name":"Avi-se-a"}]"#))
+        let result = SecureChannelCheck().evaluate(snapshot, now: CheckFixtures.now)
+        #expect(result.summary == "1 of 1 mapping not authenticated: Avi-se-a AUTH_TOKEN_FAILED")
+        #expect(result.details == ["SE Avi-se-a (se-uuid-1) SECURE_CHANNEL_AUTH_TOKEN_FAILED ip 10.1.0.1 local 127.1.0.2"])
+    }
+}

@@ -91,6 +91,7 @@ struct HeadlessCheckTests {
         #expect(one.status == 1)
         #expect(one.firstLine.hasPrefix("AVI SECURE-CHANNEL WARNING - 1 of 6 mappings not authenticated: "))
         #expect(one.firstLine.contains("AUTH_TOKEN_FAILED"))
+        #expect(one.firstLine.contains(": Avi-se-"))  // named by the SE, not by its uuid
 
         simulator.setMappingStatus(name: engines[1], status: "SECURE_CHANNEL_AUTH_ERRORS")
         simulator.setMappingStatus(name: engines[2], status: "SECURE_CHANNEL_NONE")

@@ -30,7 +30,11 @@ public enum CheckFetch {
             snapshot.clusterRuntime = resource(await runtime, clock)
             snapshot.clusterConfig = resource(await config, clock)
         case .secureChannel:
-            snapshot.secureChannel = resource(await attempt { try await client.secureChannelMappings().items }, clock)
+            // Service Engines only to name the mappings; the check does not depend on them.
+            async let mappings = attempt { try await client.secureChannelMappings().items }
+            async let engines = attempt { try await client.serviceEngines().items }
+            snapshot.secureChannel = resource(await mappings, clock)
+            snapshot.serviceEngines = resource(await engines, clock)
         }
         return snapshot
     }

@@ -29,11 +29,15 @@ public struct SecureChannelCheck: Sendable {
         let count = Double(failing.count)
         let status: PluginStatus = critical.alerts(count) ? .critical : warning.alerts(count) ? .warning : .ok
 
+        // A mapping is named by its SE's uuid; the SE's name is what operators know.
+        let engineNames = Dictionary((snapshot.serviceEngines.value ?? []).map { ($0.uuid, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func label(_ mapping: SecureChannelMapping) -> String { engineNames[mapping.uuid] ?? engineNames[mapping.name] ?? mapping.name }
+
         var summary: String
         if failing.isEmpty {
             summary = mappings.isEmpty ? "no secure-channel mappings" : "all \(mappings.count) mappings authenticated"
         } else {
-            let listed = failing.prefix(Self.namesInSummary).map { "\($0.name) \($0.status.short)" }.joined(separator: ", ")
+            let listed = failing.prefix(Self.namesInSummary).map { "\(label($0)) \($0.status.short)" }.joined(separator: ", ")
             let more = failing.count > Self.namesInSummary ? " and \(failing.count - Self.namesInSummary) more" : ""
             summary = "\(failing.count) of \(mappings.count) \(mappings.count == 1 ? "mapping" : "mappings") not authenticated: \(listed)\(more)"
         }
@@ -48,7 +52,8 @@ public struct SecureChannelCheck: Sendable {
             PerfDatum("total", mappings.count),
         ]
         let details = failing.map { mapping in
-            "\(mapping.isController ? "controller" : "SE") \(mapping.name) \(mapping.status.rawValue)"
+            let name = label(mapping) == mapping.name ? mapping.name : "\(label(mapping)) (\(mapping.name))"
+            return "\(mapping.isController ? "controller" : "SE") \(name) \(mapping.status.rawValue)"
                 + (mapping.ip.map { " ip \($0)" } ?? "") + (mapping.localIP.map { " local \($0)" } ?? "")
         }
         return CheckResult(service: Self.service, status: status, summary: summary, perfData: perfData, details: details)

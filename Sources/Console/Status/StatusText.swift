@@ -1,69 +1,161 @@
 import AviAPI
 import Foundation
 
-/// The human form of `status`: one block per area. Controller strings are made safe
-/// (no control characters reach the terminal); colour only when asked.
+/// The human form of `status`: one block per area, each saying when its data could not be
+/// read. Controller strings are made safe (no control characters reach the terminal);
+/// colour only when asked (a terminal without NO_COLOR), so a pipe gets plain text.
 public enum StatusText {
+    /// Rows listed under a block before "… and N more".
+    static let listLimit = 10
+
     public static func render(_ snapshot: Snapshot, now: Date, color: Bool) -> String {
         let report = StatusReport(snapshot, now: now)
         let overview = OverviewSummary(snapshot, now: now)
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        func bad(_ text: String) -> String { paint(text, "31;1") }
-        func warn(_ text: String) -> String { paint(text, "33") }
-        func good(_ text: String) -> String { paint(text, "32") }
-        func title(_ text: String) -> String { paint(text, "1") }
+        let paint = Painter(enabled: color)
         let safe = PlainText.safe
+        var blocks: [[String]] = []
 
-        var lines: [String] = []
-        lines.append(title("Controller") + "  \(safe(report.controller))  version \(safe(report.version ?? "?"))  " +
-                     "user \(safe(report.user))@\(safe(report.tenant))" + (report.readOnly ? "  READ-ONLY" : ""))
-        lines.append("")
-        let state = report.cluster.state ?? "unknown"
-        let quorum = overview.hasQuorum ? good("quorum \(overview.nodesActive) of \(overview.nodesTotal)")
-            : bad("NO QUORUM (\(overview.nodesActive) of \(overview.nodesTotal) active)")
-        lines.append(title("Cluster") + "  \(safe(state))  \(quorum)")
-        for node in report.cluster.nodes {
-            let nodeState = node.state ?? "unknown"
-            let painted = nodeState == NodeState.active.rawValue ? good(nodeState) : bad(nodeState)
-            lines.append("  \(pad(safe(node.name), 18)) \(pad(safe(node.ip ?? ""), 16)) \(pad(safe(node.role ?? ""), 17)) \(painted)  up since \(node.upSince ?? "-")")
+        // Controller
+        var head = paint.title("Controller") + "  \(safe(report.controller))  version \(safe(report.version ?? "?"))"
+        if let api = report.apiVersion, api != report.version { head += " (API \(safe(api)))" }
+        head += "  user \(safe(report.user))@\(safe(report.tenant))"
+        blocks.append([head])
+
+        // Cluster
+        var cluster: [String] = []
+        if snapshot.clusterRuntime.value == nil {
+            cluster.append(paint.title("Cluster") + "  " + paint.bad("not read: \(safe(snapshot.clusterRuntime.error ?? "no answer"))"))
+        } else {
+            let state = short(report.cluster.state ?? "state unknown", "CLUSTER_")
+            let quorum = overview.hasQuorum ? paint.good("quorum, \(overview.nodesActive) of \(overview.nodesTotal) nodes active")
+                : paint.bad("NO QUORUM, \(overview.nodesActive) of \(overview.nodesTotal) nodes active")
+            cluster.append(paint.title("Cluster") + "  \(safe(report.cluster.name ?? ""))  \(safe(state))  \(quorum)")
+            let nameWidth = min(30, report.cluster.nodes.map { label(for: $0).count }.max() ?? 0)
+            for node in report.cluster.nodes {
+                let nodeState = short(node.state ?? "unknown", "CLUSTER_")
+                let painted = node.state == NodeState.active.rawValue ? paint.good(nodeState) : paint.bad(nodeState)
+                let role = short(node.role ?? "", "CLUSTER_")
+                let since = node.upSince.map { "up since \($0)" } ?? ""
+                cluster.append("  \(pad(safe(label(for: node)), nameWidth))  \(pad(safe(role), 8))  \(pad(painted, 8, visible: nodeState.count))  \(since)")
+            }
         }
-        lines.append("")
-        lines.append(title("Service Engines") + "  \(report.serviceEngines.count) total, " + good("\(overview.serviceEnginesUp) up") + ", " +
-                     (overview.serviceEnginesDown > 0 ? bad("\(overview.serviceEnginesDown) not up") : "0 not up"))
-        lines.append(title("Secure channel") + "  \(overview.mappingsTotal) mappings, " +
-                     (overview.mappingsNotAuthenticated > 0 ? warn("\(overview.mappingsNotAuthenticated) not authenticated")
-                                                            : good("all authenticated")))
-        for (status, count) in overview.mappingsByStatus {
-            lines.append("  \(pad(safe(status.short), 22)) \(count)")
+        blocks.append(cluster)
+
+        // Service Engines
+        var engines: [String] = []
+        if snapshot.serviceEngines.value == nil {
+            engines.append(paint.title("Service Engines") + "  " + paint.bad("not read: \(safe(snapshot.serviceEngines.error ?? "no answer"))"))
+        } else {
+            let notUp = report.serviceEngines.filter { $0.operState != "OPER_UP" }
+            engines.append(paint.title("Service Engines") + "  \(report.serviceEngines.count) total, " + paint.good("\(overview.serviceEnginesUp) up")
+                           + ", " + (notUp.isEmpty ? "none down" : paint.bad("\(notUp.count) not up")))
+            for engine in notUp.prefix(listLimit) {
+                let state = short(engine.operState ?? "state unknown", "OPER_")
+                let link = engine.connected == false ? ", disconnected" : ""
+                let text = state + link
+                engines.append("  \(pad(safe(engine.name), 28))  \(pad(paint.bad(text), 20, visible: text.count))  \(safe(engine.mgmtIP ?? ""))")
+            }
+            if notUp.count > listLimit { engines.append("  … and \(notUp.count - listLimit) more") }
         }
-        lines.append("")
-        let buckets = overview.certificatesByBucket
-        lines.append(title("Certificates") + "  \(report.certificates.count) total: " +
-                     bad("\(buckets[.expired] ?? 0) expired") + ", " + bad("\(buckets[.critical] ?? 0) within 7 days") + ", " +
-                     warn("\(buckets[.warning] ?? 0) within 30 days"))
-        let urgent = report.certificates.filter { ($0.daysLeft ?? Int.max) <= 30 }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
-        for certificate in urgent.prefix(10) {
-            let days = certificate.daysLeft.map { $0 < 0 ? "expired \(-$0) d ago" : "\($0) d left" } ?? "?"
-            let uses = certificate.usedFor.isEmpty ? "" : "  used by \(certificate.usedFor.prefix(3).map(safe).joined(separator: ", "))"
-            lines.append("  \(pad(safe(certificate.name), 40)) \((certificate.daysLeft ?? 0) < 8 ? bad(days) : warn(days))\(uses)")
+        blocks.append(engines)
+
+        // Secure channel
+        var channel: [String] = []
+        if snapshot.secureChannel.value == nil {
+            channel.append(paint.title("Secure channel") + "  " + paint.bad("not read: \(safe(snapshot.secureChannel.error ?? "no answer"))"))
+        } else {
+            let names = Dictionary(report.serviceEngines.map { ($0.uuid, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let failing = report.secureChannel.filter { !$0.authenticated }
+            channel.append(paint.title("Secure channel") + "  \(overview.mappingsTotal) \(overview.mappingsTotal == 1 ? "mapping" : "mappings"), "
+                           + (failing.isEmpty ? paint.good("all authenticated") : paint.warn("\(failing.count) not authenticated")))
+            for mapping in failing.prefix(listLimit) {
+                let who = mapping.isController ? "controller \(mapping.name)" : (names[mapping.uuid] ?? mapping.name)
+                let status = short(mapping.status, "SECURE_CHANNEL_")
+                channel.append("  \(pad(safe(who), 28))  \(pad(paint.warn(safe(status)), 20, visible: status.count))  \(safe(mapping.localIP ?? ""))")
+            }
+            if failing.count > listLimit { channel.append("  … and \(failing.count - listLimit) more") }
         }
-        if urgent.count > 10 { lines.append("  … and \(urgent.count - 10) more") }
-        lines.append("")
-        lines.append(title("Alerts") + "  " + bad("\(overview.alertsByLevel[.high] ?? 0) high") + ", " +
-                     warn("\(overview.alertsByLevel[.medium] ?? 0) medium") + ", \(overview.alertsByLevel[.low] ?? 0) low")
-        for alert in report.alerts.prefix(5) {
-            lines.append("  \(alert.time ?? "-") \(pad(String(alert.level.dropFirst(6)), 6)) \(safe(alert.object ?? "")): \(safe(alert.summary ?? ""))")
+        blocks.append(channel)
+
+        // Certificates
+        var certificates: [String] = []
+        if snapshot.certificates.value == nil {
+            certificates.append(paint.title("Certificates") + "  " + paint.bad("not read: \(safe(snapshot.certificates.error ?? "no answer"))"))
+        } else {
+            let buckets = overview.certificatesByBucket
+            func count(_ bucket: ExpiryBucket, _ text: String, _ style: (String) -> String) -> String {
+                let n = buckets[bucket] ?? 0
+                return n == 0 ? "\(n) \(text)" : style("\(n) \(text)")
+            }
+            certificates.append(paint.title("Certificates") + "  \(report.certificates.count) total: " + count(.expired, "expired", paint.bad)
+                                + ", " + count(.critical, "within 7 days", paint.bad) + ", " + count(.warning, "within 30 days", paint.warn))
+            let urgent = report.certificates.filter { ($0.daysLeft ?? Int.max) <= 30 }
+                .sorted { ($0.daysLeft ?? 0, $0.name) < ($1.daysLeft ?? 0, $1.name) }
+            let nameWidth = min(40, urgent.prefix(listLimit).map(\.name.count).max() ?? 0)
+            for certificate in urgent.prefix(listLimit) {
+                let days = certificate.daysLeft ?? 0
+                let text = days < 0 ? "expired \(-days) d ago" : "\(days) d left"
+                let uses = certificate.usedFor.isEmpty ? "" : "  used by \(certificate.usedFor.prefix(3).map(safe).joined(separator: ", "))"
+                    + (certificate.usedFor.count > 3 ? " +\(certificate.usedFor.count - 3)" : "")
+                let painted = days <= 7 ? paint.bad(text) : paint.warn(text)
+                certificates.append("  \(pad(safe(certificate.name), nameWidth))  \(pad(painted, 16, visible: text.count))\(uses)")
+            }
+            if urgent.count > listLimit { certificates.append("  … and \(urgent.count - listLimit) more") }
         }
-        if !report.errors.isEmpty {
-            lines.append("")
-            for error in report.errors { lines.append(bad("! \(error.resource): \(safe(error.error))")) }
+        blocks.append(certificates)
+
+        // Alerts
+        var alerts: [String] = []
+        if snapshot.alerts.value == nil {
+            alerts.append(paint.title("Alerts") + "  " + paint.bad("not read: \(safe(snapshot.alerts.error ?? "no answer"))"))
+        } else {
+            let high = overview.alertsByLevel[.high] ?? 0, medium = overview.alertsByLevel[.medium] ?? 0
+            alerts.append(paint.title("Alerts") + "  \(report.alerts.count) total: " + (high > 0 ? paint.bad("\(high) high") : "0 high") + ", "
+                          + (medium > 0 ? paint.warn("\(medium) medium") : "0 medium") + ", \(overview.alertsByLevel[.low] ?? 0) low")
+            for alert in (snapshot.alerts.value ?? []).prefix(5) { alerts.append("  " + AlertLine.text(alert)) }
         }
-        return lines.joined(separator: "\n") + "\n"
+        blocks.append(alerts)
+
+        // Anything else that failed (clouds, virtual services, the system configuration).
+        let shown: Set = ["cluster", "service engines", "secure channel", "certificates", "alerts"]
+        let others = report.errors.filter { !shown.contains($0.resource) }
+        if !others.isEmpty {
+            blocks.append(others.map { paint.bad("! \($0.resource) not read: \(safe($0.error))") })
+        }
+        let lines = blocks.map { block in block.map(trimmingTrailingSpaces).joined(separator: "\n") }
+        return lines.joined(separator: "\n\n") + "\n"
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    private static func trimmingTrailingSpaces(_ line: String) -> String {
+        var line = line
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line
     }
+
+    private static func label(for node: StatusReport.Node) -> String {
+        guard let ip = node.ip, ip != node.name else { return node.name }
+        return "\(node.name) (\(ip))"
+    }
+
+    private static func short(_ raw: String, _ prefix: String) -> String {
+        raw.hasPrefix(prefix) ? String(raw.dropFirst(prefix.count)) : raw
+    }
+
+    /// Pads to a column; `visible` is the width without colour codes.
+    private static func pad(_ text: String, _ width: Int, visible: Int? = nil) -> String {
+        let length = visible ?? text.count
+        return length >= width ? text : text + String(repeating: " ", count: width - length)
+    }
+}
+
+/// SGR colours for the human `status`, or nothing at all.
+struct Painter {
+    let enabled: Bool
+    func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func bad(_ text: String) -> String { paint(text, "31;1") }
+    func warn(_ text: String) -> String { paint(text, "33") }
+    func good(_ text: String) -> String { paint(text, "32") }
+    func title(_ text: String) -> String { paint(text, "1") }
 }
 
 /// Makes a controller string safe for a plain terminal line: control characters,
