@@ -38,18 +38,19 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             let keepAlive = requestHead.isKeepAlive
+            let headOnly = requestHead.method == .HEAD
             if response.delay > 0 {
                 let nanos = Int64(response.delay * 1_000_000_000)
                 context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanos)) {
-                    self.write(response, keepAlive: keepAlive, context: context)
+                    self.write(response, keepAlive: keepAlive, headOnly: headOnly, context: context)
                 }
             } else {
-                write(response, keepAlive: keepAlive, context: context)
+                write(response, keepAlive: keepAlive, headOnly: headOnly, context: context)
             }
         }
     }
 
-    private func write(_ response: SimResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func write(_ response: SimResponse, keepAlive: Bool, headOnly: Bool, context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
         var headers = HTTPHeaders()
         for header in response.headers { headers.add(name: header.name, value: header.value) }
@@ -57,9 +58,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        var buffer = context.channel.allocator.buffer(capacity: response.body.count)
-        buffer.writeBytes(response.body)
-        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        if !headOnly {
+            var buffer = context.channel.allocator.buffer(capacity: response.body.count)
+            buffer.writeBytes(response.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
             if !keepAlive { channel.close(promise: nil) }

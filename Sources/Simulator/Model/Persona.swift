@@ -66,9 +66,6 @@ struct Persona: Sendable {
     /// Releases before 21.1 used 127.1.x.x loopback addresses for tunnels.
     var usesLegacyLoopbackIPs: Bool { version < APIVersion(parts: [21, 1, 0]) }
 
-    /// Pre-22.1 inventory health scores are plain integers.
-    var usesLegacyInventory: Bool { version < APIVersion(parts: [22, 1, 1]) }
-
     var tag: String {
         "\(versionString)-\(build)-\(TimeFormat.formatter("yyyyMMdd.HHmmss").string(from: buildDate))"
     }
