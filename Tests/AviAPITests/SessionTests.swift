@@ -122,3 +122,22 @@ struct SessionTests {
         #expect(!changed.status.isAuthenticated)
     }
 }
+
+@Suite("Writes are never repeated behind the caller's back")
+struct WriteRetryTests {
+    @Test func aWriteWhoseConnectionDropsIsReportedNotResent() async throws {
+        let fixture = try await SimulatorFixture.start()
+        defer { Task { await fixture.stop() } }
+        let client = fixture.client()
+        let config = try await client.systemConfiguration()
+        fixture.simulator.dropNextConnections(1)
+        await #expect {
+            _ = try await client.putSystemConfiguration(config)
+        } throws: { error in
+            guard case .connectionLost = error as? AviError else { return false }
+            return true
+        }
+        let puts = fixture.stateChangingRequests.filter { $0.method == "PUT" }
+        #expect(puts.count <= 1, "the PUT reached the simulator \(puts.count) times")
+    }
+}
