@@ -86,7 +86,7 @@ struct CheckCertificateTests {
     }
 
     @Test func hostileNamesCannotBreakTheStatusLine() throws {
-        let result = CertificateCheck().evaluate(try CheckFixtures.certificates([("evil|x=1\u{1B}[2J", 3)]), now: now)
+        let result = CertificateCheck().evaluate(try CheckFixtures.certificates([("evil|x=1\\u001b[2J", 3)]), now: now)
         let line = result.statusLine
         #expect(!line.contains("\u{1B}"))
         #expect(line.components(separatedBy: " | ").count == 2)
