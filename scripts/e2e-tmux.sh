@@ -83,12 +83,12 @@ walk() {
     # Every screen, by number key, Tab and command line.
     keys "$s" 2; wait_for "$s" "Services ("
     wait_for "$s" "leader"
-    keys "$s" 3; wait_for "$s" "Service Engines ·" 3 || true
+    keys "$s" 3; wait_for "$s" "Service Engines ·"
     wait_for "$s" "Mgmt IP"
     keys "$s" Tab; wait_for "$s" "mappings ("
     wait_for "$s" "Local IP"
     keys "$s" 5; wait_for "$s" "certificates ·"
-    wait_for "$s" "System-Default-Portal-Cert"
+    wait_for "$s" "Days▲"
     keys "$s" 6; wait_for "$s" "alerts ·"
     wait_for "$s" "following newest"
     keys "$s" 7; wait_for "$s" "requests sent"
@@ -100,9 +100,10 @@ walk() {
     keys "$s" /; typed "$s" "Portal"; wait_for "$s" 'filter "Portal"'
     keys "$s" Enter
     wait_for "$s" "System-Default-Portal-Cert"
-    if screen "$s" | grep -qF "System-Default-Secure-Channel-Cert"; then fail "$s" "the filter left a non-matching row"; fi
+    # Rows start below header, tabs, summary and column titles.
+    if screen "$s" | tail -n +5 | grep -qF "System-Default-Secure-Channel-Cert"; then fail "$s" "the filter left a non-matching row"; fi
     keys "$s" Escape; wait_for "$s" "filter cleared"
-    wait_for "$s" "System-Default-Secure-Channel-Cert"
+    wait_gone "$s" 'filter "Portal"' 
 
     # Sort: s picks the next column, S reverses.
     keys "$s" s; wait_for "$s" "sorted by Expiry"
@@ -112,13 +113,14 @@ walk() {
     # Details: Enter shows every field; Esc closes.
     keys "$s" G Enter; wait_for "$s" "days left"
     wait_for "$s" "Esc closes"
-    wait_for "$s" "certificate.not_after"  3 || true
-    keys "$s" j j PageDown; keys "$s" Escape; wait_gone "$s" "days left:"
+    keys "$s" j j PageDown; wait_for "$s" "certificate."
+    keys "$s" Escape; wait_gone "$s" "days left:"
 
     # Help lists every key; Esc closes it.
     keys "$s" "?"; wait_for "$s" "Keys"
-    wait_for "$s" "pause / resume refreshing"
-    keys "$s" Escape; wait_gone "$s" "pause / resume refreshing"
+    wait_for "$s" "previous / next row"
+    keys "$s" G; wait_for "$s" ":help  :quit (:q)"
+    keys "$s" Escape; wait_gone "$s" ":help  :quit (:q)"
 
     # Alerts: follow and level filter; details of an alert.
     keys "$s" 6; keys "$s" l; wait_for "$s" "high only"
@@ -159,7 +161,8 @@ resize_walk() {
 nocolor_check() {
     local s=$1
     local colours
-    colours=$(tm capture-pane -p -e -t "$s" | grep -cE $'\e\\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m' || true)
+    # SGR colour parameters (30–38, 40–48, 90–97, 100–107); 39 and 49 only reset to the default.
+    colours=$(tm capture-pane -p -e -t "$s" | grep -cP '\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m' || true)
     [ "$colours" -eq 0 ] || fail "$s" "NO_COLOR=1 but $colours lines carry colour escapes"
 }
 

@@ -203,3 +203,4 @@ import Testing
         print(screen.screenText)
     }
 }
+

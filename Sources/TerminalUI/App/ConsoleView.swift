@@ -19,7 +19,7 @@ public enum ConsoleView {
             canvas.draw(banner, in: area.top(1), style: styles[.badgeInsecure], alignment: .center)
             area = area.droppingTop(1)
         }
-        header(state: state, context: context).render(into: &canvas, area: area.top(1), styles: styles)
+        header(state: state, context: context, width: area.width).render(into: &canvas, area: area.top(1), styles: styles)
         area = area.droppingTop(1)
         TabBar(titles: ScreenID.allCases.map { area.width >= 100 ? $0.title : $0.shortTitle }, active: state.screen.rawValue - 1)
             .render(into: &canvas, area: area.top(1), styles: styles)
@@ -67,23 +67,38 @@ public enum ConsoleView {
         return url.port.map { "\(host):\($0)" } ?? host
     }
 
-    static func header(state: UIState, context: ViewContext) -> HeaderBar {
+    /// Controller, version, cluster state and user on the left; PAUSED and the
+    /// data age on the right; badges. On a narrow terminal the name of the
+    /// program and then the version go first, so the age and PAUSED stay.
+    static func header(state: UIState, context: ViewContext, width: Int) -> HeaderBar {
         let snapshot = context.snapshot
         let connection = snapshot.connection
-        var parts = ["avitui", hostName(connection.controller)]
-        if let version = connection.controllerVersion { parts.append(version) }
-        if let clusterState = snapshot.clusterRuntime.value?.clusterState?.state {
-            parts.append(clusterState.shortName(droppingPrefix: "CLUSTER_"))
-        } else if snapshot.clusterRuntime.error != nil {
-            parts.append("cluster unknown")
-        }
-        parts.append("\(connection.username)@\(connection.tenant)")
         var badges: [Badge] = []
         if connection.readOnly { badges.append(Badge("READ-ONLY", role: .badgeReadOnly)) }
         if connection.insecure { badges.append(Badge("INSECURE", role: .badgeInsecure)) }
         var right = snapshot.dataAge(now: context.now).map { "data " + Durations.short($0) } ?? "loading…"
         if state.paused { right = "PAUSED · " + right }
-        return HeaderBar(left: parts.joined(separator: " · "), right: right, badges: badges)
+
+        let cluster: String?
+        if let clusterState = snapshot.clusterRuntime.value?.clusterState?.state {
+            cluster = clusterState.shortName(droppingPrefix: "CLUSTER_")
+        } else {
+            cluster = snapshot.clusterRuntime.error != nil ? "cluster unknown" : nil
+        }
+        let user = "\(connection.username)@\(connection.tenant)"
+        let host = hostName(connection.controller)
+        let candidates: [[String?]] = [
+            ["avitui", host, connection.controllerVersion, cluster, user],
+            ["avitui", host, cluster, user],
+            [host, cluster, user],
+        ]
+        let room = width - badges.reduce(0) { $0 + $1.width + 1 } - DisplayWidth.of(right) - 3
+        var left = ""
+        for parts in candidates {
+            left = parts.compactMap { $0 }.joined(separator: " · ")
+            if DisplayWidth.of(SafeText.sanitize(left)) <= room { break }
+        }
+        return HeaderBar(left: left, right: right, badges: badges)
     }
 
     // MARK: - Status line

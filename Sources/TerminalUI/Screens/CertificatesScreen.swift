@@ -6,7 +6,7 @@ import Foundation
 /// it; expired and expiring rows in the theme's expiry colours.
 public enum CertificatesScreen {
     public static let columns = [
-        TableColumn("Name", width: 24, flex: 3),
+        TableColumn("Name", width: 26, flex: 3),
         TableColumn("Days", width: 5, alignment: .right),
         TableColumn("Expiry", width: 8),
         TableColumn("Not after", width: 10),

@@ -1,0 +1,126 @@
+import AviAPI
+import ArgumentParser
+import Console
+import Foundation
+import TerminalUI
+
+/// `avitui [connection options] [--theme NAME|PATH]`: the interactive console (the default command).
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the interactive console (the default when no command is given).",
+        discussion: """
+            Keys: 1–7 or Tab pick a screen, / filters, s sorts, Enter shows every field, r refreshes, \
+            p pauses, ? lists every key, q quits. Read-only is entered by itself when the user cannot \
+            write the system configuration.
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var display: DisplayOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let config = try ControllerConnection.loadConfig(environment: environment)
+            let profileTheme = try? config.profile(named: connection.profile)?.theme
+            let theme = try display.loadTheme(configured: profileTheme ?? config.theme)
+            let log = RequestLog()
+            let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
+            try await ConsoleLauncher.run(client: opened.client, connection: opened.connection, log: log, theme: theme)
+        }
+    }
+}
+
+/// Options for how the console looks.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Colour theme: a built-in name (default, light, solarized-dark, high-contrast, mono), a name in $XDG_CONFIG_HOME/avitui/themes, or a file path.", valueName: "NAME|PATH"))
+    var theme: String?
+
+    /// `--theme`, else the config file's `theme`, else the default; a bad theme is a one-line error.
+    func loadTheme(configured: String?) throws -> Theme {
+        do {
+            return try ThemeLoader().load(theme ?? configured)
+        } catch {
+            throw AviError.invalidConfiguration("theme \(error.description)")
+        }
+    }
+}
+
+/// Starts the refreshers and runs the console's UI loop on a thread of its
+/// own (it waits on the keyboard, never on the network), then cleans up.
+enum ConsoleLauncher {
+    static func run(client: AviClient, connection: ConnectionInfo, log: RequestLog, theme: Theme,
+                    clock: WallClock = SystemWallClock()) async throws {
+        let store = SnapshotStore(Snapshot(connection: connection))
+        let refresher = Refresher(client: client, store: store, clock: clock)
+        await refresher.start()
+        let readOnlyReason = connection.readOnly ? (connection.readOnlyReason ?? "read-only") : nil
+        let outcome: Result<Void, TerminalStartError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: runLoop(client: client, store: store, log: log, refresher: refresher, theme: theme,
+                                                       clock: clock, readOnlyReason: readOnlyReason))
+            }
+            thread.name = "avitui-ui"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        await refresher.stop()
+        await logout(client, within: 2)
+        if case let .failure(error) = outcome { throw AviError.invalidConfiguration(error.description) }
+    }
+
+    /// Logs out, but never keeps the operator waiting on a dead controller:
+    /// after `seconds` the process goes on (and ends) without the answer.
+    private static func logout(_ client: AviClient, within seconds: Double) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = LogoutWait(continuation)
+            Task { await client.session.logout(); once.resume() }
+            Task { try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)); once.resume() }
+        }
+    }
+
+    /// The UI thread: starts the terminal (falling back to `xterm` when TERM
+    /// has no terminfo entry), runs the loop, restores the terminal.
+    private static func runLoop(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, theme: Theme,
+                                clock: WallClock, readOnlyReason: String?) -> Result<Void, TerminalStartError> {
+        var state = UIState(readOnlyReason: readOnlyReason)
+        let session: TerminalSession
+        do {
+            session = try TerminalLifecycle.start(theme: theme)
+        } catch {
+            let error = error as? TerminalStartError ?? TerminalStartError("\(error)")
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            guard error.description.contains("terminfo") || term.isEmpty,
+                  let fallback = try? TerminalLifecycle.start(theme: theme, options: NcursesBackend.Options(terminalType: "xterm"))
+            else { return .failure(error) }
+            session = fallback
+            state.message = StatusMessage(term.isEmpty ? "TERM is not set — using xterm; set TERM=xterm-256color for colours"
+                                                       : "TERM=\(term) is unknown here — using xterm", kind: .warning)
+        }
+        defer { TerminalLifecycle.restore() }
+        let dependencies = ConsoleApp.Dependencies(
+            store: store, log: log, clock: clock,
+            refreshNow: { Task { await refresher.refreshNow() } },
+            setPaused: { paused in Task { await refresher.setPaused(paused) } },
+            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
+                                   readOnlyReason: readOnlyReason, clock: clock))
+        ConsoleApp(session: session, dependencies: dependencies, state: state).run()
+        return .success(())
+    }
+}
+
+/// Resumes a continuation the first time it is asked to; later calls do nothing.
+private final class LogoutWait: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func resume() {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
+    }
+}

@@ -1,0 +1,82 @@
+import AviAPI
+import ArgumentParser
+import Console
+import Foundation
+import Simulator
+import TerminalUI
+
+/// `avitui demo`: a simulated controller in this process on a free loopback
+/// port, trusted through its own CA file, and the console opened on it —
+/// no setup, no credentials asked.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the console on a simulated controller (no setup, no credentials).")
+
+    @Option(name: .long, help: "Service Engines to simulate.")
+    var ses = 12
+
+    @Option(name: .long, help: "Certificates to simulate (besides the System-Default ones).")
+    var certs = 40
+
+    @Option(name: .long, help: "Alerts to start with (a new one arrives every few seconds).")
+    var alerts = 200
+
+    @Option(name: .long, help: "Seed for the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Controller release to emulate.", valueName: "VERSION"))
+    var version = "31.2.1"
+
+    @Flag(name: .long, help: "Read-only: nothing but reads can leave the process.")
+    var readOnly = false
+
+    @Flag(name: .long, help: "Log in as the simulator's read-only user (read-only is then detected from its roles).")
+    var monitorUser = false
+
+    @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        guard ses >= 0, certs >= 0, alerts >= 0 else { throw ValidationError("--ses, --certs and --alerts cannot be negative") }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let theme = try display.loadTheme(configured: nil)
+            var options = SimulatorOptions()
+            options.serviceEngines = ses
+            options.certificates = certs
+            options.alerts = alerts
+            options.seed = seed
+            options.version = version
+            let simulator = ControllerSimulator(options: options)
+            let endpoint: SimulatorEndpoint
+            do { endpoint = try await simulator.start() } catch {
+                throw AviError.invalidConfiguration("the simulator could not start: \(error)")
+            }
+            let username = monitorUser ? endpoint.readOnlyUsername : endpoint.username
+            let password = monitorUser ? endpoint.readOnlyPassword : endpoint.password
+            let log = RequestLog()
+            var settings = ConnectionSettings(controllers: [endpoint.url], username: username, password: password,
+                                              trust: TLSTrust(caFile: endpoint.caFile.path), readOnly: readOnly)
+            var client = AviClient(settings: settings, log: log)
+            let login = try await client.session.connect()
+            var reason: String? = readOnly ? "--read-only" : nil
+            if !readOnly, await !client.canWriteSystemConfiguration() {
+                await client.session.logout()
+                reason = "user \(username) cannot write the system configuration"
+                settings.readOnly = true
+                client = AviClient(settings: settings, log: log)
+                _ = try await client.session.connect()
+            }
+            let connection = ConnectionInfo(
+                controller: endpoint.url.absoluteString, addresses: [endpoint.url.absoluteString], username: username, tenant: "admin",
+                apiVersion: await client.session.apiVersion, controllerVersion: login.version?.version, readOnly: settings.readOnly,
+                readOnlyReason: reason, insecure: false, trust: "simulator CA \(endpoint.caFile.path)")
+            // The simulator is not stopped on the way out: closing its TLS connections politely
+            // takes seconds, and the process is ending anyway (the OS closes the sockets).
+            try await ConsoleLauncher.run(client: client, connection: connection, log: log, theme: theme)
+            withExtendedLifetime(simulator) {}
+        }
+    }
+}
