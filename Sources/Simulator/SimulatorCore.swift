@@ -16,6 +16,9 @@ final class SimulatorCore: Sendable {
         let origin = fallbackOrigin.withLock { $0 }
         return state.withLock { holder in
             let model = holder
+            if model.options.controlEndpoints, request.path.hasPrefix("/_simulator/") {
+                return ControlEndpoints.handle(request, model: model)
+            }
             model.tick(real: real)
             model.recorder.countRequest()
             var response: SimResponse

@@ -32,6 +32,8 @@ public struct SimulatorOptions: Sendable {
     public var unauthenticatedStatus = 401
     /// Whether `/api/initial-data` and `/api/cluster/runtime` answer without a session.
     public var allowUnauthenticatedProbes = true
+    /// Serve `/_simulator/…` (stats, reset, mapping status) for benchmarks; off by default.
+    public var controlEndpoints = false
 
     public init() {}
 }

@@ -43,6 +43,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, in milliseconds.")
     var latencyMilliseconds = 0
 
+    @Flag(name: .customLong("control-endpoints"), help: "Serve /_simulator/stats, /_simulator/reset and /_simulator/mapping-status (for make bench).")
+    var controlEndpoints = false
+
     @Option(name: .customLong("session-idle-timeout"), help: "Idle session timeout in seconds.")
     var sessionIdleTimeout: Double = 15 * 60
 
@@ -77,6 +80,7 @@ struct SimCommand: AsyncParsableCommand {
         options.alertInterval = alertInterval > 0 ? alertInterval : nil
         options.enforceSecureChannelChecks = enforceSecureChannelChecks
         options.latency = Double(latencyMilliseconds) / 1000
+        options.controlEndpoints = controlEndpoints
         options.sessionIdleTimeout = sessionIdleTimeout
         options.username = username
         if let passwordFile {

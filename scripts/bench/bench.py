@@ -50,7 +50,8 @@ class Simulator:
         ready = os.path.join(self.dir, "ready.json")
         self.process = subprocess.Popen(
             [avitui, "sim", "--port", "0", "--ready-file", ready, "--state-dir", self.dir, "--ses", str(ses),
-             "--certs", str(certs), "--alerts", str(alerts), "--alert-interval", str(alert_interval), *extra],
+             "--certs", str(certs), "--alerts", str(alerts), "--alert-interval", str(alert_interval), "--control-endpoints",
+             *extra],
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "sim.log"), "w"))
         deadline = time.time() + 120
         while not (os.path.exists(ready) and os.path.getsize(ready) > 0):
@@ -138,7 +139,7 @@ def section_snapshot(args):
         per_run = len(paths) // args.runs
         paths = paths[:per_run]
         floor_ms = curl_floor(sim, paths, args.runs)
-        sdk = [sys.executable, os.path.join(HERE, "sdk_snapshot.py"), json.dumps(sim.ready)]
+        sdk = [sys.executable, os.path.join(HERE, "sdk_snapshot.py"), json.dumps(dict(sim.ready, version=stats["version"]))]
         sdk_ms, _ = timed(sdk, sim.env, max(1, args.runs // 2))
         report("status --json (250 SEs, 5,000 certs, 10,000 alerts)", avitui_ms, "ms", floor_ms, "curl floor",
                "<= 1.5x curl")

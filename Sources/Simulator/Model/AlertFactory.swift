@@ -19,9 +19,11 @@ enum AlertFactory {
         }
         let count = max(0, model.options.alerts)
         let pools = Pools(model)
-        var time = model.dataEpoch.addingTimeInterval(-Double(count) * 45 - 60)
-        for _ in 0..<count {
-            time = time.addingTimeInterval(Double(rng.int(15...75)))
+        // Random gaps, laid out backwards from a minute ago, so no seeded alert lies in the future.
+        let gaps = (0..<count).map { _ in Double(rng.int(15...75)) }
+        var time = model.dataEpoch.addingTimeInterval(-60 - gaps.reduce(0, +))
+        for gap in gaps {
+            time = time.addingTimeInterval(gap)
             append(generated(model, at: time, pools: pools, rng: &rng), to: model)
         }
     }

@@ -4,6 +4,9 @@ import Foundation
 struct RequestRecorder {
     private(set) var mutating: [RecordedRequest] = []
     private(set) var total = 0
+    /// Path and query of every GET since the last reset (bounded), so a benchmark can replay them.
+    private(set) var gets: [String] = []
+    static let getLimit = 100_000
 
     static let mutatingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
     static let secretKeys: Set<String> = ["password", "old_password", "key", "key_passphrase", "token", "auth_token", "csp_token"]
@@ -11,6 +14,7 @@ struct RequestRecorder {
     mutating func countRequest() { total += 1 }
 
     mutating func record(method: String, path: String, query: String, body: [UInt8], status: Int, time: Date, user: String?) {
+        if method == "GET", gets.count < RequestRecorder.getLimit { gets.append(query.isEmpty ? path : "\(path)?\(query)") }
         guard RequestRecorder.mutatingMethods.contains(method) else { return }
         mutating.append(RecordedRequest(
             method: method, path: path, query: query,
@@ -20,6 +24,7 @@ struct RequestRecorder {
 
     mutating func reset() {
         mutating.removeAll()
+        gets.removeAll()
         total = 0
     }
 

@@ -1,0 +1,32 @@
+import Foundation
+
+/// `/_simulator/…`: counters and one state change for `make bench`, which drives the
+/// simulator in another process. Enabled only with `controlEndpoints`; never counted or recorded.
+enum ControlEndpoints {
+    static func handle(_ request: SimRequest, model: ControllerModel) -> SimResponse {
+        let query = Dictionary(request.query.split(separator: "&").compactMap { pair -> (String, String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }, uniquingKeysWith: { first, _ in first })
+        switch (request.method, request.path) {
+        case ("GET", "/_simulator/stats"):
+            let firstEngine = model.store.uuids("serviceengine").first ?? ""
+            return .json(200, .obj([
+                "requests": .num(model.recorder.total),
+                "mutating": .num(model.recorder.mutating.count),
+                "version": .string(model.persona.versionString),
+                "get_paths": .array(model.recorder.gets.map { .string($0) }),
+                "first_se_mapping": .string(firstEngine),
+            ]))
+        case ("POST", "/_simulator/reset"):
+            model.recorder.reset()
+            return .json(200, .obj([:]))
+        case ("POST", "/_simulator/mapping-status"):
+            guard let name = query["name"], let status = query["status"] else { return .error(400, "need name= and status=") }
+            model.setMappingStatus(name: name, status: status)
+            return .json(200, .obj([:]))
+        default:
+            return .error(404, "unknown control endpoint \(request.path)")
+        }
+    }
+}
