@@ -42,6 +42,11 @@ public final class ConsoleApp {
         self.session = session
         self.dependencies = dependencies
         self.state = state
+        // Read-only shows the rotation entry disabled, with the reason.
+        let connection = dependencies.store.latest().connection
+        if self.state.readOnlyReason == nil, connection.readOnly {
+            self.state.readOnlyReason = connection.readOnlyReason ?? "read-only"
+        }
     }
 
     /// Runs until `q` or `:quit`.

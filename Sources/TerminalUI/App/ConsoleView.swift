@@ -110,7 +110,9 @@ public enum ConsoleView {
             return
         }
         let (message, role) = statusMessage(state: state, context: context)
-        StatusLine(message: message, messageRole: role, hints: hints(for: state)).render(into: &canvas, area: area, styles: styles)
+        // A problem with the data gets the whole line but for the help key.
+        let keys = role == .error && state.message == nil ? [StatusLine.Hint("?", "help")] : hints(for: state)
+        StatusLine(message: message, messageRole: role, hints: keys).render(into: &canvas, area: area, styles: styles)
     }
 
     /// The left part of the status line: a note from the last key, else what

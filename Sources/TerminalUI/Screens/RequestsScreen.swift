@@ -8,7 +8,7 @@ public enum RequestsScreen {
     public static let columns = [
         TableColumn("Time (UTC)", width: 19),
         TableColumn("Method", width: 6),
-        TableColumn("Status", width: 6, alignment: .right),
+        TableColumn("Status", width: 7, alignment: .right),
         TableColumn("ms", width: 6, alignment: .right),
         TableColumn("Bytes", width: 8, alignment: .right),
         TableColumn("Path", width: 24, flex: 3),
