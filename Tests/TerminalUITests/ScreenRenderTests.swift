@@ -187,6 +187,8 @@ import Testing
     }
 }
 
+/// Prints every screen, for a look without a terminal: `AVITUI_DUMP=80 swift test --filter ScreenDump`
+/// (or 200 for 200x50).
 @Suite struct ScreenDump {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["AVITUI_DUMP"] != nil)) func dump() async throws {
         let fixture = try await AppFixture.start()

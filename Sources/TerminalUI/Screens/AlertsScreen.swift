@@ -80,7 +80,8 @@ public enum AlertsScreen {
     }
 
     public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
-        TableScreenView.render(table(context, level: state.alertLevel), summary: summary(context, state: state), state: state,
-                               follow: state.followAlerts, into: &canvas, area: area, context: context)
+        let line = context.summary("alerts", variant: "\(state.followAlerts) \(state.alertLevel)") { summary(context, state: state) }
+        return TableScreenView.render(table(context, level: state.alertLevel), summary: line, state: state,
+                                      follow: state.followAlerts, into: &canvas, area: area, context: context)
     }
 }

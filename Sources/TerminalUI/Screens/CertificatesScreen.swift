@@ -133,6 +133,7 @@ public enum CertificatesScreen {
     }
 
     public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {
-        TableScreenView.render(table(context), summary: summary(context), state: state, into: &canvas, area: area, context: context)
+        let line = context.summary("certificates") { summary(context) }
+        return TableScreenView.render(table(context), summary: line, state: state, into: &canvas, area: area, context: context)
     }
 }

@@ -100,7 +100,7 @@ public enum ClusterScreen {
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {
         let snapshot = context.snapshot
-        let overview = OverviewSummary(snapshot, now: context.now)
+        let overview = context.overview
         let runtime = snapshot.clusterRuntime.value
         var segments = [TextSegment(" cluster \(snapshot.clusterConfig.value?.name ?? "")", .normal), TextSegment(" · ", .muted)]
         let state = runtime?.clusterState?.state
@@ -130,7 +130,8 @@ public enum ClusterScreen {
         if !services.isEmpty && !detailOpen {
             nodesArea = area.top(2 + max(1, table.items.count))
         }
-        let result = TableScreenView.render(table, summary: summary(context), state: state, into: &canvas, area: nodesArea, context: context)
+        let line = context.summary("cluster") { summary(context) }
+        let result = TableScreenView.render(table, summary: line, state: state, into: &canvas, area: nodesArea, context: context)
         guard !detailOpen else { return result }
         let rest = Rect(x: area.x, y: nodesArea.maxY, width: area.width, height: area.maxY - nodesArea.maxY)
         renderServices(services, reason: context.snapshot.clusterRuntime.value?.clusterState?.reason ?? [],

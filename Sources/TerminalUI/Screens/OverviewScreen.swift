@@ -16,7 +16,7 @@ public enum OverviewScreen {
         canvas.fill(area, style: styles[.normal])
         guard !area.isEmpty else { return }
         let snapshot = context.snapshot
-        let overview = OverviewSummary(snapshot, now: context.now)
+        let overview = context.overview
         var left = area
         if area.width >= twoColumnWidth {
             let rightWidth = min(72, area.width * 2 / 5)
@@ -148,7 +148,9 @@ public enum OverviewScreen {
     static func renderExpiringCertificates(into canvas: inout Canvas, area: Rect, context: ViewContext) {
         guard area.height >= 3 else { return }
         let styles = context.styles
-        let rows = CertificatesScreen.rows(context).filter { $0.daysLeft != nil }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
+        let rows = context.cache.derived("expiring soonest", stamp: context.dataStamp) {
+            CertificatesScreen.rows(context).filter { $0.daysLeft != nil }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
+        }
         canvas.draw(segments: [TextSegment(" Expiring soonest", .accent), TextSegment("  (5 for all)", .muted)], in: area.row(0), styles: styles)
         let columns = [TableColumn("Certificate", width: 20, flex: 1), TableColumn("Days", width: 5, alignment: .right),
                        TableColumn("Used by", width: 14, flex: 1)]

@@ -26,6 +26,19 @@ public struct ViewContext {
 
     /// Changes when the request log does.
     var requestGeneration: Int { requestTotals.sent + requestTotals.refused }
+
+    /// What changes what the screens derive: new data, or a new minute (days left).
+    var dataStamp: AnyHashable { [snapshot.generation, Int(now.timeIntervalSince1970 / 60)] }
+
+    /// The Overview's numbers, computed once per snapshot (and minute), not per frame.
+    var overview: OverviewSummary {
+        cache.derived("overview summary", stamp: dataStamp) { OverviewSummary(snapshot, now: now) }
+    }
+
+    /// A screen's summary line, computed once per snapshot (and minute) and `variant`.
+    func summary(_ name: String, variant: AnyHashable = 0, _ build: () -> [TextSegment]) -> [TextSegment] {
+        cache.derived(name + " summary", stamp: [dataStamp, variant], build: build)
+    }
 }
 
 /// What drawing a table screen reports back to `update`.
