@@ -28,12 +28,14 @@ public enum CertificatesScreen {
         }
     }
 
-    /// `ok`, `≤30 d`, `≤7 d`, `expired`.
+    /// `ok`, `<=30 d`, `<=7 d`, `expired`: plain ASCII, so a non-UTF-8 terminal shows the same.
     static func expiryText(_ bucket: ExpiryBucket) -> String {
         switch bucket {
+        case .expired: return "expired"
+        case .critical: return "<=7 d"
+        case .warning: return "<=30 d"
         case .ok: return "ok"
-        case .unknown: return "?"
-        default: return bucket.label
+        case .unknown: return "unknown"
         }
     }
 
@@ -122,9 +124,9 @@ public enum CertificatesScreen {
         segments.append(TextSegment(" · ", .muted))
         segments.append(TextSegment("\(expired) expired", expired > 0 ? .expired : .muted))
         segments.append(TextSegment(" · ", .muted))
-        segments.append(TextSegment("\(critical) ≤7 d", critical > 0 ? .critical : .muted))
+        segments.append(TextSegment("\(critical) within 7 d", critical > 0 ? .critical : .muted))
         segments.append(TextSegment(" · ", .muted))
-        segments.append(TextSegment("\(warning) ≤30 d", warning > 0 ? .warning : .muted))
+        segments.append(TextSegment("\(warning) within 30 d", warning > 0 ? .warning : .muted))
         if let channel = rows.first(where: { context.snapshot.certificateUsage.isSecureChannel($0.certificate) }) {
             segments.append(TextSegment(" · channel cert ", .muted))
             segments.append(TextSegment(channel.name, role(for: channel.bucket) ?? .normal))

@@ -7,16 +7,16 @@ import Foundation
 public enum ClusterScreen {
     public static let columns = [
         TableColumn("Name", width: 20, flex: 2),
-        TableColumn("IP", width: 15),
-        TableColumn("Role", width: 8),
-        TableColumn("State", width: 12),
-        TableColumn("Up since (UTC)", width: 19),
-        TableColumn("Up for", width: 7),
+        TableColumn("IP", width: 15, flex: 1),
+        TableColumn("Role", width: 8, flex: 1),
+        TableColumn("State", width: 12, flex: 1),
+        TableColumn("Up since (UTC)", width: 19, flex: 1),
+        TableColumn("Up for", width: 7, flex: 1),
     ]
 
     static let serviceColumns = [
         TableColumn("Service", width: 24, flex: 1),
-        TableColumn("State", width: 16),
+        TableColumn("State", width: 16, flex: 1),
         TableColumn("Nodes", width: 20, flex: 2),
     ]
 

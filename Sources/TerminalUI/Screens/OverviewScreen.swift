@@ -102,8 +102,8 @@ public enum OverviewScreen {
         let expired = buckets[.expired] ?? 0, critical = buckets[.critical] ?? 0, warning = buckets[.warning] ?? 0
         return [TextSegment("\(certificates.count) total", .normal), dot,
                 TextSegment("\(expired) expired", expired > 0 ? .expired : .muted), dot,
-                TextSegment("\(critical) ≤7 d", critical > 0 ? .critical : .muted), dot,
-                TextSegment("\(warning) ≤30 d", warning > 0 ? .warning : .muted), dot,
+                TextSegment("\(critical) within 7 d", critical > 0 ? .critical : .muted), dot,
+                TextSegment("\(warning) within 30 d", warning > 0 ? .warning : .muted), dot,
                 TextSegment("\(buckets[.ok] ?? 0) later", .muted)]
     }
 

@@ -7,9 +7,9 @@ import Foundation
 public enum SecureChannelScreen {
     public static let columns = [
         TableColumn("Name", width: 18, flex: 2),
-        TableColumn("Kind", width: 10),
-        TableColumn("IP", width: 15),
-        TableColumn("Local IP", width: 15),
+        TableColumn("Kind", width: 10, flex: 1),
+        TableColumn("IP", width: 15, flex: 1),
+        TableColumn("Local IP", width: 15, flex: 1),
         TableColumn("Status", width: 20, flex: 1),
     ]
 

@@ -7,8 +7,8 @@ import Foundation
 public enum ServiceEnginesScreen {
     public static let columns = [
         TableColumn("Name", width: 16, flex: 2),
-        TableColumn("Mgmt IP", width: 15),
-        TableColumn("State", width: 8),
+        TableColumn("Mgmt IP", width: 15, flex: 1),
+        TableColumn("State", width: 8, flex: 1),
         TableColumn("Conn", width: 4),
         TableColumn("Channel", width: 18),
         TableColumn("Local IP", width: 12),
@@ -21,6 +21,8 @@ public enum ServiceEnginesScreen {
     public struct Entry: Sendable {
         public var engine: ServiceEngine
         public var mapping: SecureChannelMapping?
+        /// The cloud's name (SE references carry only a uuid unless asked for names).
+        public var cloudName: String
     }
 
     static func stateRole(_ state: OperState?) -> ThemeRole {
@@ -44,7 +46,7 @@ public enum ServiceEnginesScreen {
             TableCell(entry.mapping?.localIP ?? ""),
             TableCell(runtime?.shortVersion ?? ""),
             TableCell(engine.seGroupRef?.description ?? ""),
-            TableCell(engine.cloudRef?.description ?? ""),
+            TableCell(entry.cloudName),
         ]
     }
 
@@ -59,7 +61,7 @@ public enum ServiceEnginesScreen {
         case 5: return .address(entry.mapping?.localIP)
         case 6: return .string(engine.runtime?.shortVersion)
         case 7: return .string(engine.seGroupRef?.description)
-        default: return .string(engine.cloudRef?.description)
+        default: return .string(entry.cloudName)
         }
     }
 
@@ -90,8 +92,11 @@ public enum ServiceEnginesScreen {
                 byKey[mapping.name] = mapping
                 if let ip = mapping.ip { byKey["ip:" + ip] = mapping }
             }
+            var clouds: [String: String] = [:]
+            for cloud in snapshot.clouds.value ?? [] { clouds[cloud.uuid] = cloud.name }
             return (snapshot.serviceEngines.value ?? []).map { engine in
-                Entry(engine: engine, mapping: byKey[engine.uuid] ?? engine.managementIP.flatMap { byKey["ip:" + $0] })
+                Entry(engine: engine, mapping: byKey[engine.uuid] ?? engine.managementIP.flatMap { byKey["ip:" + $0] },
+                      cloudName: engine.cloudRef.map { ref in ref.name ?? ref.uuid.flatMap { clouds[$0] } ?? ref.description } ?? "")
             }
         }
     }
@@ -104,7 +109,7 @@ public enum ServiceEnginesScreen {
                 let engine = entry.engine
                 return [engine.name, engine.managementIP ?? "", engine.runtime?.operStatus?.state?.rawValue ?? "",
                         entry.mapping?.status.short ?? "no mapping", entry.mapping?.localIP ?? "", engine.runtime?.shortVersion ?? "",
-                        engine.seGroupRef?.description ?? "", engine.cloudRef?.description ?? "", engine.uuid]
+                        engine.seGroupRef?.description ?? "", entry.cloudName, engine.uuid]
             },
             detail: detail, emptyMessage: ScreenText.empty(context.snapshot.serviceEngines, noun: "Service Engines", now: context.now))
     }
