@@ -110,8 +110,9 @@ public enum ConsoleView {
             return
         }
         let (message, role) = statusMessage(state: state, context: context)
-        // A problem with the data gets the whole line but for the help key.
-        let keys = role == .error && state.message == nil ? [StatusLine.Hint("?", "help")] : hints(for: state)
+        // A long note (a problem with the data, a refusal) gets the whole line but for the help key.
+        let long = DisplayWidth.of(message) + 2 > area.width / 2
+        let keys = long ? [StatusLine.Hint("?", "help")] : hints(for: state)
         StatusLine(message: message, messageRole: role, hints: keys).render(into: &canvas, area: area, styles: styles)
     }
 

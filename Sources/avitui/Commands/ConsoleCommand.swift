@@ -41,7 +41,7 @@ struct DisplayOptions: ParsableArguments {
         do {
             return try ThemeLoader().load(theme ?? configured)
         } catch {
-            throw AviError.invalidConfiguration("theme \(error.description)")
+            throw AviError.invalidConfiguration(error.description)
         }
     }
 }
