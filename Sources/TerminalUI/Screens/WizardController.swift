@@ -139,7 +139,7 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
             if case .passphraseRequired = error { return .importFailed("the key is encrypted — fill in the passphrase field") }
             return .importFailed(error.description)
         } catch {
-            return .importFailed((error as? CustomStringConvertible)?.description ?? "\(error)")
+            return .importFailed("\(error)")
         }
     }
 
