@@ -31,7 +31,8 @@ public enum AviError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreachable(host, detail):
-            return "cannot reach \(host): \(detail) — check the address and that port 443 is open"
+            let port = host.split(separator: ":").last.flatMap { Int($0) } ?? 443
+            return "cannot reach \(host): \(detail) — check the address and that port \(port) is open"
         case let .timeout(host, seconds):
             return "\(host) did not answer within \(seconds) s — the controller may be overloaded or the network slow"
         case let .untrustedCertificate(host, detail):

@@ -27,7 +27,8 @@ public struct AviClient: Sendable {
     /// Every SE with its runtime, across tenants.
     public func serviceEngines() async throws -> CollectionResult<ServiceEngine> {
         try await session.collection(ServiceEngine.self, "/api/serviceengine",
-                                     query: [URLQueryItem(name: "join_subresources", value: "runtime")], tenant: "*")
+                                     query: [URLQueryItem(name: "join_subresources", value: "runtime"),
+                                             URLQueryItem(name: "include_name", value: "true")], tenant: "*")
     }
 
     /// How many SEs exist (one request, one object).

@@ -21,6 +21,12 @@ public struct CollectionResult<Item: Sendable>: Sendable {
     public var items: [Item]
     public var count: Int
     public var requests: Int
+
+    public init(items: [Item], count: Int, requests: Int) {
+        self.items = items
+        self.count = count
+        self.requests = requests
+    }
 }
 
 extension AviSession {
@@ -29,7 +35,9 @@ extension AviSession {
 
     /// Reads every page of a collection. After the first page the remaining pages are
     /// fetched in parallel; the last page must carry no `next`, else the rest is followed.
-    public func collection<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [],
+    ///
+    /// Nonisolated: pages are decoded off the session actor, in parallel on every core.
+    public nonisolated func collection<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [],
                                                        tenant: String? = nil, limit: Int? = nil) async throws -> CollectionResult<Item> {
         let pageSize = min(Self.pageSize, limit ?? Self.pageSize)
         let first: CollectionPage<Item> = try await page(path, query: query, page: 1, pageSize: pageSize, tenant: tenant)
@@ -76,7 +84,7 @@ extension AviSession {
     }
 
     /// Decodes one JSON object; a body that does not decode names the endpoint.
-    public func object<Item: Decodable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [], tenant: String? = nil) async throws -> Item {
+    public nonisolated func object<Item: Decodable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [], tenant: String? = nil) async throws -> Item {
         let response = try await send(.get, path, query: query, tenant: tenant)
         return try Self.decode(Item.self, from: response.body, path: path)
     }
@@ -87,7 +95,7 @@ extension AviSession {
         }
     }
 
-    private func page<Item: Decodable>(_ path: String, query: [URLQueryItem], page: Int, pageSize: Int, tenant: String?) async throws -> CollectionPage<Item> {
+    private nonisolated func page<Item: Decodable>(_ path: String, query: [URLQueryItem], page: Int, pageSize: Int, tenant: String?) async throws -> CollectionPage<Item> {
         var items = query
         items.append(URLQueryItem(name: "page_size", value: String(pageSize)))
         if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
@@ -95,7 +103,7 @@ extension AviSession {
         return try Self.decode(CollectionPage<Item>.self, from: response.body, path: path)
     }
 
-    private func limited<Item>(_ items: [Item], _ limit: Int?) -> [Item] {
+    private nonisolated func limited<Item>(_ items: [Item], _ limit: Int?) -> [Item] {
         guard let limit, items.count > limit else { return items }
         return Array(items.prefix(limit))
     }

@@ -66,16 +66,16 @@ public actor AviSession {
             case 200..<300:
                 return response
             case 401, 419:
-                guard reloginsLeft > 0 else { throw AviError.sessionExpired(host: controller.host ?? "") }
+                guard reloginsLeft > 0 else { throw AviError.sessionExpired(host: controller.hostAndPort) }
                 reloginsLeft -= 1
                 _ = try await loginOnce(startingGeneration: sentGeneration)
             case 502...504 where method == .get:
-                failures.append(.serverUnavailable(host: controller.host ?? "", status: response.status))
+                failures.append(.serverUnavailable(host: controller.hostAndPort, status: response.status))
                 addressesTried += 1
                 guard addressesTried < settings.controllers.count else { throw AviError.allControllersFailed(failures) }
                 try await failOver()
             default:
-                throw Self.error(for: response, method: method, path: path, host: controller.host ?? "")
+                throw Self.error(for: response, method: method, path: path, host: controller.hostAndPort)
             }
         }
     }
@@ -126,7 +126,7 @@ public actor AviSession {
 
     private func login(at index: Int) async throws -> LoginInfo {
         let base = settings.controllers[index]
-        let host = base.host ?? base.absoluteString
+        let host = base.hostAndPort
         let body = try JSONEncoder().encode(["username": settings.username, "password": settings.password])
         var headers = [("Content-Type", "application/json"), ("Accept", "application/json"), ("Referer", base.absoluteString)]
         if let version = settings.apiVersion { headers.append(("X-Avi-Version", version)) }

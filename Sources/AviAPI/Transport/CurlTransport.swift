@@ -50,7 +50,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         guard let handle = checkoutHandle() else {
             throw AviError.invalidConfiguration("libcurl could not create a handle")
         }
-        let host = request.url.host ?? request.url.absoluteString
+        let host = request.url.hostAndPort
         let sink = ResponseSink(limit: limits.maxResponseBytes)
         var headerList: UnsafeMutablePointer<curl_slist>?
         var reusable = false

@@ -81,8 +81,10 @@ public struct ConnectionResolver: Sendable {
         if let request = flags.requestTimeout { limits.requestTimeout = request }
 
         let passwordSource: PasswordSource
-        if let password = environment["AVI_PASSWORD"], !password.isEmpty { passwordSource = .environment(password) }
-        else if let file = flags.passwordFile ?? profile?.passwordFile { passwordSource = .file(Self.expand(file)) }
+        // Same precedence as every other setting: the option, then the environment, then the profile.
+        if let file = flags.passwordFile { passwordSource = .file(Self.expand(file)) }
+        else if let password = environment["AVI_PASSWORD"], !password.isEmpty { passwordSource = .environment(password) }
+        else if let file = profile?.passwordFile { passwordSource = .file(Self.expand(file)) }
         else { passwordSource = .prompt }
 
         let settings = ConnectionSettings(

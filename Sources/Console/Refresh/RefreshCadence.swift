@@ -11,7 +11,7 @@ public struct RefreshCadence: Sendable, Equatable {
     public var maxBackoff: TimeInterval
 
     public init(alerts: TimeInterval = 2, cluster: TimeInterval = 5, certificates: TimeInterval = 60,
-                allAlerts: TimeInterval = 60, maxBackoff: TimeInterval = 30) {
+                allAlerts: TimeInterval = 300, maxBackoff: TimeInterval = 30) {
         self.alerts = alerts
         self.cluster = cluster
         self.certificates = certificates

@@ -15,6 +15,8 @@ public actor Refresher {
     private var dueAt: [Group: Date] = [:]
     private var failures: [Group: Int] = [:]
     private var lastFullAlertRead: Date?
+    /// The controller's alert count at the last read, to tell whether anything new arrived.
+    private var alertTotal = -1
     private var paused = false
 
     public init(client: AviClient, store: SnapshotStore, clock: WallClock = SystemWallClock(), cadence: RefreshCadence = RefreshCadence()) {
@@ -120,10 +122,23 @@ public actor Refresher {
                                              requests: results.3.value?.requests ?? 1)
             }
         case .alerts:
-            let result = await Self.attempt { full ? try await self.client.allAlerts() : try await self.client.newestAlerts() }
+            let known = (count: alertTotal, newest: store.latest().alerts.value?.first?.uuid)
+            let result = await Self.attempt { () -> CollectionResult<Alert> in
+                if full { return try await self.client.allAlerts() }
+                // A one-object probe first: an all-day console costs about 1 KB per cycle while nothing happens.
+                let probe = try await self.client.newestAlerts(limit: 1)
+                if probe.count == known.count, probe.items.first?.uuid == known.newest {
+                    return CollectionResult(items: [], count: probe.count, requests: probe.requests)
+                }
+                let wanted = min(200, max(25, probe.count - known.count + 5))
+                var page = try await self.client.newestAlerts(limit: wanted)
+                page.requests += probe.requests
+                return page
+            }
             let next = schedule(.alerts, succeeded: result.isSuccess)
             let now = clock.now()
             if full && result.isSuccess { lastFullAlertRead = now }
+            if case let .success(page) = result { alertTotal = page.count }
             store.update { snapshot in
                 switch result {
                 case let .success(page):
