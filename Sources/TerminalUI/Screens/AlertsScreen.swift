@@ -59,6 +59,7 @@ public enum AlertsScreen {
             filterFields: { [$0.level.short, $0.objName ?? "", summaryText($0)] }, detail: detail,
             emptyMessage: ScreenText.empty(context.snapshot.alerts, noun: "alerts", now: context.now))
         table.admits = { level.admits($0.level) }
+        table.title = { "\($0.level.short) \($0.objName ?? "")" }
         table.orderVariant = "\(level)"
         return table
     }

@@ -77,7 +77,7 @@ public enum RequestsScreen {
                 DetailPane.Item("status", statusText(record)),
                 DetailPane.Item("duration", String(format: "%.1f ms", record.duration * 1000)),
                 DetailPane.Item("bytes received", String(record.bytes)),
-                DetailPane.Item("refused by the write guard", Words.yesNo(record.refused)),
+                DetailPane.Item("refused", record.refused ? "yes — stopped by the write guard before sending" : "no"),
                 DetailPane.Item("note", record.note ?? "")]
     }
 
@@ -90,11 +90,13 @@ public enum RequestsScreen {
     }
 
     public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
-        ResourceTable(
+        var table = ResourceTable(
             screen: .requests, columns: columns, items: entries(context), generation: context.requestGeneration,
             id: { String($0.sequence) }, row: row, sortKey: sortKey,
             filterFields: { [$0.record.method.rawValue, $0.record.path, statusText($0.record), $0.record.host, $0.record.note ?? ""] },
             detail: detail, emptyMessage: "no requests yet")
+        table.title = { "\($0.record.method.rawValue) \($0.record.path)" }
+        return table
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {

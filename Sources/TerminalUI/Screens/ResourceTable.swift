@@ -17,6 +17,8 @@ public struct ResourceTable<Item> {
     public var sortKey: (Item, Int) -> SortKey
     public var filterFields: (Item) -> [String]
     public var detail: (Item) -> [DetailPane.Item]
+    /// The detail pane's title for a row; the first cell when nil.
+    public var title: ((Item) -> String)?
     /// Rows hidden whatever the filter (the alert level filter).
     public var admits: (Item) -> Bool = { _ in true }
     public var emptyMessage: String

@@ -56,7 +56,7 @@ public enum TableScreenView {
         var measure = TableMeasure(rowCount: order.count, visibleRows: visible)
         let selected = order.indices.contains(tableState.selection) ? table.items[order[tableState.selection]] : nil
         if let paneArea, let selected {
-            let title = "\(table.screen.title): \(table.row(selected).first?.text ?? "")"
+            let title = "\(table.screen.title): \(table.title?(selected) ?? table.row(selected).first?.text ?? "")"
             let inside = canvas.drawBox(paneArea, style: styles[.border], title: title, titleStyle: styles[.accent])
             let pane = DetailPane(items: table.detail(selected))
             let lineCount = pane.lineCount(width: inside.width)
