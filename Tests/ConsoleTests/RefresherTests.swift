@@ -80,6 +80,12 @@ struct RefresherTests {
         let channel = try #require(certificates.first { $0["name"] as? String == "System-Default-Secure-Channel-Cert" })
         #expect((channel["used_for"] as? [String])?.contains("secure_channel") == true)
         #expect(certificates.contains { ($0["days_left"] as? Int ?? 0) < 0 }, "the simulator seeds expired certificates")
+        // A certificate whose not_before is ahead is not "ok", however far its expiry.
+        for certificate in certificates {
+            guard let notBefore = (certificate["not_before"] as? String).flatMap(AviDate.parse), notBefore > Self.now,
+                  (certificate["days_left"] as? Int ?? -1) >= 0 else { continue }
+            #expect(certificate["expiry"] as? String == "not_yet_valid", "\(certificate["name"] ?? "")")
+        }
     }
 
     @Test func aFailingResourceKeepsItsLastValue() async throws {

@@ -46,6 +46,8 @@ public struct SSLKeyAndCertificate: Codable, Sendable {
     public var notAfter: Date? { certificate?.notAfter.flatMap(AviDate.parse) }
     public var notBefore: Date? { certificate?.notBefore.flatMap(AviDate.parse) }
     public func daysLeft(now: Date) -> Int? { notAfter.map { AviDate.daysLeft(until: $0, now: now) } }
+    /// True while `not_before` is still ahead: a certificate nothing can use yet.
+    public func isNotYetValid(now: Date) -> Bool { notBefore.map { $0 > now } ?? false }
 }
 
 public struct SSLCertificate: Codable, Sendable {

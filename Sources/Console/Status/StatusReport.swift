@@ -222,7 +222,8 @@ public struct StatusReport: Encodable, Sendable {
             return CertificateEntry(name: certificate.name, uuid: certificate.uuid, type: certificate.type?.rawValue,
                                     commonName: certificate.certificate?.subject?.commonName, issuer: row.issuer.isEmpty ? nil : row.issuer,
                                     notBefore: certificate.notBefore.map(AviDate.rfc3339), notAfter: certificate.notAfter.map(AviDate.rfc3339),
-                                    daysLeft: row.daysLeft, expiry: row.bucket.jsonName, hasKey: certificate.hasKey, usedFor: row.usedFor)
+                                    daysLeft: row.daysLeft,
+                                    expiry: row.notYetValid && row.bucket != .expired ? "not_yet_valid" : row.bucket.jsonName, hasKey: certificate.hasKey, usedFor: row.usedFor)
         }
         alerts = (snapshot.alerts.value ?? []).map { alert in
             AlertEntry(uuid: alert.uuid, level: alert.level.rawValue, time: alert.date.map(AviDate.rfc3339), object: alert.objName,

@@ -33,10 +33,13 @@ public struct CertificateRow: Sendable {
     public var daysLeft: Int?
     public var bucket: ExpiryBucket
     public var usedFor: [String]
+    /// `not_before` is still ahead: shown and checked as a problem, whatever the days left.
+    public var notYetValid: Bool
 
     public init(_ certificate: SSLKeyAndCertificate, usage: CertificateUsage, now: Date) {
         self.certificate = certificate
         daysLeft = certificate.daysLeft(now: now)
+        notYetValid = certificate.isNotYetValid(now: now)
         bucket = ExpiryBucket(daysLeft: daysLeft)
         usedFor = usage.usedFor(certificate)
     }
