@@ -128,6 +128,10 @@ walk() {
     keys "$s" j; wait_for "$s" "follow off"
     keys "$s" Enter; wait_for "$s" "level:"; keys "$s" Escape
 
+    # The rotation wizard opens from the console and Esc closes it (nothing is sent before its step 6).
+    keys "$s" 5 w; wait_for "$s" "Rotate the secure-channel certificate"
+    keys "$s" Escape; wait_gone "$s" "Rotate the secure-channel certificate"
+
     # Requests: only reads (and the login) went out.
     keys "$s" 7; wait_for "$s" "0 writes besides login/logout"
 
@@ -178,6 +182,20 @@ nocolor_walk() {
     echo "e2e [$s]: ok"
 }
 
+# A user who may not write: read-only is detected, badged, and the wizard is shown disabled with the reason.
+readonly_walk() {
+    local s=readonly
+    tm -u new-session -d -s "$s" -x 100 -y 30 -e LANG=C.UTF-8 \
+        "TERM=tmux-256color '$BIN' demo --seed 3 --monitor-user; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
+    wait_for "$s" "quorum 3 of 3" 10
+    wait_for "$s" "READ-ONLY"
+    wait_for "$s" "rotation disabled: read-only"
+    keys "$s" w; wait_for "$s" "rotation is disabled: read-only (user monitor cannot write the system configuration)"
+    keys "$s" 7; wait_for "$s" "0 writes besides login/logout"
+    keys "$s" q; wait_for "$s" "avitui exited with status 0"
+    echo "e2e [$s]: ok"
+}
+
 START=$SECONDS
 pids=()
 walk w120 120 40 & pids+=($!)
@@ -189,8 +207,10 @@ for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 if [ $status -eq 0 ]; then
     resize_walk & p1=$!
     nocolor_walk & p2=$!
+    readonly_walk & p3=$!
     wait $p1 || status=1
     wait $p2 || status=1
+    wait $p3 || status=1
 fi
 if [ $status -ne 0 ]; then echo "e2e: FAILED ($((SECONDS - START)) s)" >&2; exit 1; fi
 echo "e2e: all walks passed in $((SECONDS - START)) s"
