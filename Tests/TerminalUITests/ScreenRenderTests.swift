@@ -113,7 +113,8 @@ import Testing
     @Test func tinyCanvasesDoNotCrash() async throws {
         let fixture = try await AppFixture.start()
         defer { Task { await fixture.stop() } }
-        for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 10, height: 3), Size(width: 80, height: 5)] {
+        for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 10, height: 3), Size(width: 80, height: 5),
+                     Size(width: 300, height: 100)] {
             for screen in ScreenID.allCases {
                 var state = UIState()
                 state.screen = screen
