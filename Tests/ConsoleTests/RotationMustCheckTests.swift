@@ -80,4 +80,48 @@ struct RotationMustCheckTests {
             await fixture.finish()
         }
     }
+
+    @Test("the rollback printed after an overridden change runs as printed: it carries --override-checks")
+    func rollbackAfterOverrideRunsAsPrinted() async throws {
+        let fixture = try await RotationFixture.start(version: "18.2.6", ready: false)
+        let before = try await fixture.secureChannelRefs()
+        let run = try await fixture.rotate(override: true, target: Self.existing)
+        #expect(run.outcome?.result == .applied)
+        let command = try #require(run.audit?.rollbackCommand)
+        #expect(command.hasSuffix(" --override-checks"))
+        let plan = try #require(run.flow.plan)
+        #expect(RotationText.plan(plan).contains { $0.hasPrefix("rollback afterwards: ") && $0.hasSuffix("--override-checks") })
+        #expect(RotationCommandLine.rollbackOverrideNote(plan)?.contains("type 'override'") == true)
+
+        // Run it as printed: its --to and whether it carries --override-checks, nothing else.
+        let words = command.split(separator: " ").map(String.init)
+        let name = try #require(words.firstIndex(of: "--to").map { words[$0 + 1] })
+        let rollback = try await fixture.rotate(override: words.contains("--override-checks")) { try $0.target(named: name) }
+        #expect(rollback.outcome?.result == .applied)
+        #expect(try await fixture.secureChannelRefs().map(\.uuid) == before.map(\.uuid) || before.isEmpty)
+        await fixture.finish()
+    }
+
+    @Test("a change that needed no override prints a rollback without --override-checks")
+    func rollbackWithoutOverride() async throws {
+        let fixture = try await RotationFixture.start(ready: true)
+        let run = try await fixture.rotate(target: Self.existing)
+        let command = try #require(run.audit?.rollbackCommand)
+        #expect(!command.contains("--override-checks"))
+        #expect(RotationCommandLine.rollbackOverrideNote(try #require(run.flow.plan)) == nil)
+        await fixture.finish()
+    }
+
+    @Test("a dry run past failed must-checks still shows the plan the override would send, and sends nothing")
+    func dryRunPastFailedChecks() async throws {
+        let fixture = try await RotationFixture.start(version: "18.2.6", ready: false)
+        let run = try await fixture.rotate(dryRun: true, target: Self.existing)
+        #expect(run.flow.dryRunPassedFailedChecks)
+        #expect(run.lastEffect == .finishedDryRun)
+        let plan = try #require(run.flow.plan)
+        #expect(plan.bypassFlag == true)
+        #expect(RotationText.plan(plan, wouldStop: true).contains { $0.contains("without it the run stops at step 4") })
+        #expect(fixture.stateChangingRequests.isEmpty)
+        await fixture.finish()
+    }
 }

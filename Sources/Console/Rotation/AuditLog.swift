@@ -67,7 +67,7 @@ public struct AuditEntry: Codable, Sendable {
         }
         // Undo what is now true: after a change, go back to what was there; otherwise nothing to undo.
         rollbackCommand = outcome.configurationMayHaveChanged
-            ? RotationCommandLine.rotate(to: plan.rollbackTarget, controller: context.controller) : ""
+            ? RotationCommandLine.rollback(plan) : ""
     }
 }
 
@@ -112,8 +112,20 @@ public enum AuditLogError: Error, Sendable, CustomStringConvertible {
 
 /// The `avitui rotate` command lines the workflow shows, shell-quoted.
 public enum RotationCommandLine {
-    public static func rotate(to name: String, controller: String) -> String {
-        "avitui rotate --controller \(quote(controller)) --to \(quote(name))"
+    public static func rotate(to name: String, controller: String, overrideChecks: Bool = false) -> String {
+        "avitui rotate --controller \(quote(controller)) --to \(quote(name))" + (overrideChecks ? " --override-checks" : "")
+    }
+
+    /// What undoes `plan`. A change that needed the override on this cluster needs it back too:
+    /// the same must-checks fail for the rollback, which would otherwise stop at step 4.
+    public static func rollback(_ plan: RotationPlan) -> String {
+        rotate(to: plan.rollbackTarget, controller: plan.controller, overrideChecks: plan.overridesFailedChecks)
+    }
+
+    /// The one line that says why the rollback carries `--override-checks`; nil when it does not.
+    public static func rollbackOverrideNote(_ plan: RotationPlan) -> String? {
+        guard plan.overridesFailedChecks else { return nil }
+        return "the rollback includes --override-checks because the must-checks fail on this cluster; it still asks you to type '\(RotationFlow.overridePhrase)'"
     }
 
     static func quote(_ text: String) -> String {

@@ -63,7 +63,7 @@ public struct RotationContext: Sendable {
             return .systemDefault(systemDefault)
         }
         guard let certificate = certificates.first(where: { $0.name == name }) else {
-            throw RotationError.unknownCertificate(name)
+            throw RotationError.unknownCertificate(name, usable: candidates(now: readAt).filter(\.isUsable).map(\.name))
         }
         return .existing(certificate)
     }

@@ -4,7 +4,7 @@ import AviAPI
 public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     case readOnly(reason: String)
     case noSecureChannelConfiguration(version: String?)
-    case unknownCertificate(String)
+    case unknownCertificate(String, usable: [String] = [])
     case notAllowed(step: RotationStep, why: String)
     case confirmationMismatch(expected: String)
     case notInteractive(what: String)
@@ -15,8 +15,10 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the rotation changes the controller and this session is read-only (\(reason)) — nothing was sent; connect as a user who can write the system configuration, without --read-only"
         case let .noSecureChannelConfiguration(version):
             return "the controller returned no secure_channel_configuration (X-Avi-Version \(version ?? "?")) — use --api-version 18.2.1 or newer"
-        case let .unknownCertificate(name):
-            return "no certificate named \(PlainText.safe(name)) on the controller — see the candidates with --dry-run, or import one with --cert/--key"
+        case let .unknownCertificate(name, usable):
+            let shown = usable.prefix(5).map(PlainText.safe).joined(separator: ", ") + (usable.count > 5 ? ", … (\(usable.count) in all)" : "")
+            let list = usable.isEmpty ? "none is usable" : "usable: \(shown)"
+            return "no certificate named \(PlainText.safe(name)) on the controller — \(list) (the console's Certificates screen lists them all); or import one with --cert/--key"
         case let .notAllowed(step, why):
             return "step \(step.rawValue) (\(step.title)): \(why)"
         case let .confirmationMismatch(expected):

@@ -54,6 +54,9 @@ public struct RotationFlow: Sendable {
     public private(set) var notice: String?
     public private(set) var isFinished = false
     public private(set) var isCancelled = false
+    /// A dry run went past failed must-checks to show the plan: the real run would stop at step 4
+    /// (without the override), and the plan shown is the one the override would send.
+    public private(set) var dryRunPassedFailedChecks = false
     /// True from the moment the apply effect was handed out: no way back from there.
     public private(set) var changeSent = false
 
@@ -92,6 +95,7 @@ public struct RotationFlow: Sendable {
                 return nil
             }
             if step == .mustChecks { overrideConfirmed = false }
+            if step == .plan { dryRunPassedFailedChecks = false }
             step = previous
             return nil
         case .next:
@@ -151,6 +155,13 @@ public struct RotationFlow: Sendable {
             return nil
         case .mustChecks:
             guard let target else { return refuse("choose a certificate first") }
+            if dryRun, !context.mustChecks.allPassed, !overrideConfirmed {
+                // Nothing can be sent from a dry run, so it shows the plan the override would send.
+                dryRunPassedFailedChecks = true
+                plan = RotationPlan(context: context, target: target, overrideConfirmed: true)
+                step = .plan
+                return nil
+            }
             guard context.mustChecks.allPassed || overrideConfirmed else {
                 return refuse("must-checks failed (\(context.mustChecks.failed.map(\.check.rawValue).joined(separator: ", "))) — stopping is the safe default; going on needs the override")
             }

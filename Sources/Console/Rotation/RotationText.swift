@@ -46,6 +46,18 @@ public enum RotationText {
         return lines
     }
 
+    /// Step 2 once the target is known (`avitui rotate`): only what was chosen, not every candidate.
+    public static func chosen(_ target: RotationTarget, context: RotationContext, now: Date) -> [String] {
+        var lines = ["chosen: \(self.target(target))"]
+        switch target {
+        case let .existing(certificate), let .systemDefault(certificate):
+            lines.append("  \(expiry(certificate, now: now))  \(certificate.keyParams?.summary ?? "")")
+        case let .importing(material):
+            lines.append("  subject \(safe(material.leaf.subject)), expires \(AviDate.rfc3339(material.leaf.notAfter))")
+        }
+        return lines
+    }
+
     public static func target(_ target: RotationTarget) -> String {
         switch target {
         case let .existing(certificate): return "existing certificate \(safe(certificate.name))"
@@ -79,11 +91,16 @@ public enum RotationText {
         return lines
     }
 
-    public static func plan(_ plan: RotationPlan, showBodies: Bool = true) -> [String] {
+    /// `wouldStop`: a dry run past failed must-checks; the plan is what the override would send.
+    public static func plan(_ plan: RotationPlan, showBodies: Bool = true, wouldStop: Bool = false) -> [String] {
         var lines = ["before: \(safe(plan.beforeName))" + (plan.beforeRefs.isEmpty ? " (empty list = default)" : " \(plan.beforeRefs.map { safe($0.raw) }.joined(separator: ", "))"),
                      "after:  \(safe(plan.afterName)) \(plan.afterRef ?? RotationPlan.newObjectPlaceholder)"]
         for change in plan.changes { lines.append("change: \(safe(change))") }
-        if plan.overridesFailedChecks { lines.append("must-checks failed and are OVERRIDDEN") }
+        if wouldStop {
+            lines.append("must-checks failed: this is what --override-checks would send; without it the run stops at step 4")
+        } else if plan.overridesFailedChecks {
+            lines.append("must-checks failed and are OVERRIDDEN")
+        }
         lines.append("calls:")
         for (index, call) in plan.calls.enumerated() {
             lines.append("  \(index + 1). \(call.method.rawValue) \(safe(call.path)) — \(safe(call.purpose))")
@@ -91,7 +108,8 @@ public enum RotationText {
                 lines += pretty(body).split(separator: "\n", omittingEmptySubsequences: false).map { "       " + safe(String($0)) }
             }
         }
-        lines.append("rollback afterwards: \(RotationCommandLine.rotate(to: plan.rollbackTarget, controller: plan.controller))")
+        lines.append("rollback afterwards: \(RotationCommandLine.rollback(plan))")
+        if let note = RotationCommandLine.rollbackOverrideNote(plan) { lines.append(note) }
         return lines
     }
 

@@ -99,7 +99,10 @@ enum WizardStepViews {
         if flow.isFinished, let plan = flow.plan, flow.outcome?.configurationMayHaveChanged == true {
             lines.append(WizardLine(""))
             lines.append(WizardLine("to roll back:", .accent))
-            lines += WizardLine.wrapped(RotationCommandLine.rotate(to: plan.rollbackTarget, controller: plan.controller), role: .normal, width: width, indent: "  ")
+            lines += WizardLine.wrapped(RotationCommandLine.rollback(plan), role: .normal, width: width, indent: "  ")
+            if let note = RotationCommandLine.rollbackOverrideNote(plan) {
+                lines += WizardLine.wrapped(note, role: .muted, width: width, indent: "  ")
+            }
         }
         return lines
     }

@@ -85,9 +85,6 @@ struct RotateCommand: AsyncParsableCommand {
         // Files first: a typo in a path fails before anything is sent, even the login.
         if connection.readOnly { throw RotationError.readOnly(reason: "--read-only") }
         let material = try importMaterial()
-        if !yes && !dryRun && !TypedConfirmation.terminalAvailable {
-            throw RotationError.notInteractive(what: "the rotation")
-        }
 
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
@@ -108,29 +105,28 @@ struct RotateCommand: AsyncParsableCommand {
         let context = try await executor.loadContext(readOnlyReason: opened.connection.readOnlyReason)
         let now = Date()
         var flow = try RotationFlow.start(context: context, now: now, dryRun: dryRun)
+        // The target is checked before anything else is asked for: a misspelt name is the error to see.
+        let target = try resolveTarget(context: context, material: material, now: now)
+        if !yes && !dryRun && !TypedConfirmation.terminalAvailable {
+            throw RotationError.notInteractive(what: "the rotation")
+        }
 
         show(step: .current, RotationText.current(context, now: now))
         flow.handle(.next)
-        show(step: .choose, RotationText.candidates(context, now: now))
-        let target: RotationTarget
-        if let to {
-            target = try context.target(named: to)
-        } else if let material {
-            let leafFacts = try CertificateFacts.parseAll(pem: material.certificatePEM, source: material.certificateSource)[0]
-            let newName = name ?? CertificateImport.suggestedName(for: CertificateFacts(leafFacts.certificate, der: leafFacts.der),
-                                                                  now: now, taken: context.existingNames)
-            target = .importing(try CertificateImport(material, name: newName))
-        } else {
-            throw ValidationError("give either --to NAME, or --cert PEM and --key PEM")
-        }
-        Output.out("chosen: \(RotationText.target(target))\n")
+        show(step: .choose, RotationText.chosen(target, context: context, now: now))
         flow.handle(.choose(target))
 
         show(step: .validate, flow.validation.map(RotationText.validation) ?? [])
         try advance(&flow)
 
         show(step: .mustChecks, RotationText.mustChecks(context.mustChecks, overrideConfirmed: false))
-        if !context.mustChecks.allPassed {
+        if !context.mustChecks.allPassed, dryRun {
+            // A dry run shows every step: the stop is reported, then the plan the override would send.
+            Output.out(overrideChecks
+                ? "  dry run: the real run asks you to type '\(RotationFlow.overridePhrase)' here\n"
+                : "  would stop here without --override-checks (nothing is sent; the dry run goes on to show the plan)\n")
+            if overrideChecks { flow.handle(.overrideMustChecks(typed: RotationFlow.overridePhrase)) }
+        } else if !context.mustChecks.allPassed {
             guard overrideChecks else {
                 throw RotationError.notAllowed(step: .mustChecks, why: "must-checks failed; stopped (the safe default) — nothing was sent")
             }
@@ -143,11 +139,15 @@ struct RotateCommand: AsyncParsableCommand {
         try advance(&flow)
 
         guard let plan = flow.plan else { throw RotationError.notAllowed(step: .plan, why: "no plan") }
-        show(step: .plan, RotationText.plan(plan))
+        show(step: .plan, RotationText.plan(plan, wouldStop: flow.dryRunPassedFailedChecks))
         if flow.handle(.next).map({ if case .finishedDryRun = $0 { return true } else { return false } }) == true {
             let records = log.snapshot().filter { !$0.refused }
             let writes = records.filter { $0.method.isMutating && $0.path != "/login" && $0.path != "/logout" }.count
             Output.out("\ndry run: nothing was changed — \(records.count) requests sent, \(writes) writes (login aside)\n")
+            if flow.dryRunPassedFailedChecks {
+                Output.err("avitui: the real run would stop at step 4: must-checks failed (\(context.mustChecks.failed.map(\.check.rawValue).joined(separator: ", "))) — add --override-checks to go on\n")
+                throw ExitCode(ExitStatus.failure.rawValue)
+            }
             return
         }
 
@@ -174,7 +174,10 @@ struct RotateCommand: AsyncParsableCommand {
             do { try auditLog.append(entry) } catch { auditError = "\(error)" }
             flow.handle(.audited(error: auditError))
             var lines = [auditError.map { "FAIL audit log: \($0)" } ?? "recorded in \(auditLog.url.path)"]
-            if !entry.rollbackCommand.isEmpty { lines.append("to roll back: \(entry.rollbackCommand)") }
+            if !entry.rollbackCommand.isEmpty {
+                lines.append("to roll back: \(entry.rollbackCommand)")
+                if let note = RotationCommandLine.rollbackOverrideNote(toApply) { lines.append(note) }
+            }
             show(step: .audit, lines)
         }
         interrupt.stop()
@@ -183,6 +186,15 @@ struct RotateCommand: AsyncParsableCommand {
         if flow.verification?.mappings.settledCleanly == false {
             Output.err("avitui: warning: the secure-channel mappings did not settle cleanly — watch them in the console\n")
         }
+    }
+
+    private func resolveTarget(context: RotationContext, material: ImportMaterial?, now: Date) throws -> RotationTarget {
+        if let to { return try context.target(named: to) }
+        guard let material else { throw ValidationError("give either --to NAME, or --cert PEM and --key PEM") }
+        let leafFacts = try CertificateFacts.parseAll(pem: material.certificatePEM, source: material.certificateSource)[0]
+        let newName = name ?? CertificateImport.suggestedName(for: CertificateFacts(leafFacts.certificate, der: leafFacts.der),
+                                                              now: now, taken: context.existingNames)
+        return .importing(try CertificateImport(material, name: newName))
     }
 
     private func advance(_ flow: inout RotationFlow) throws {
