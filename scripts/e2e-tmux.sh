@@ -17,6 +17,7 @@ SOCKET="avitui-e2e-$$"
 WORK=$(mktemp -d)
 cleanup() {
     tmux -L "$SOCKET" kill-server >/dev/null 2>&1 || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
