@@ -80,6 +80,24 @@ struct AlertFormattingTests {
         #expect(follower.seenCount == 4)
     }
 
+    @Test func followerTreatsAReissuedUUIDWithANewTimeAsNew() throws {
+        var follower = AlertFollower(filter: AlertFilter())
+        _ = follower.admit([try CheckFixtures.alert("a", at: 1)])
+        #expect(follower.admit([try CheckFixtures.alert("a", at: 1)]).isEmpty)
+        #expect(follower.admit([try CheckFixtures.alert("a", at: 9)]).map(\.timestamp) == [now.timeIntervalSince1970 + 9])
+    }
+
+    @Test func followerAfterAReconnectPrintsOnlyWhatIsNewerThanWhatItSaw() throws {
+        var follower = AlertFollower(filter: AlertFilter())
+        _ = follower.admit([try CheckFixtures.alert("a", at: 1), try CheckFixtures.alert("b", at: 5)])
+        // A restarted controller: its history comes back under the same uuids with other times,
+        // plus one alert raised since.
+        let page = [try CheckFixtures.alert("a", at: 2), try CheckFixtures.alert("b", at: 4), try CheckFixtures.alert("c", at: 7)]
+        #expect(follower.admitAfterReconnect(page).map(\.uuid) == ["c"])
+        #expect(follower.admit(page).isEmpty)
+        #expect(follower.admit([try CheckFixtures.alert("a", at: 8)]).map(\.uuid) == ["a"])
+    }
+
     @Test func followerNoticesAPageWithNothingKnown() throws {
         var follower = AlertFollower(filter: AlertFilter())
         _ = follower.admit([try CheckFixtures.alert("a")])

@@ -70,6 +70,36 @@ struct HeadlessAlertsTests {
         #expect(await follow.waitForExit() == 0)
     }
 
+    @Test func followSurvivesAControllerRestart() async throws {
+        // The restarted simulator has the same seed, so it reissues the alert uuids it used
+        // before — the new alert below gets the same uuid as the one printed before the restart.
+        var options = SimulatorOptions()
+        options.alertInterval = nil
+        options.alerts = 2
+        options.stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("avitui-restart-\(UUID().uuidString)")
+        let first = ControllerSimulator(options: options)
+        let endpoint = try await first.start()
+        options.port = endpoint.port
+        let follow = try FollowedProcess(["alerts", "--follow", "--interval", "0.2"], environment: Headless.environment(endpoint))
+        defer { follow.terminate() }
+        #expect(await waitForLines(follow, 2))
+        first.addAlert(level: "ALERT_HIGH", summary: "before the restart", objectName: "ctrl-1")
+        #expect(await follow.waitForOutput(containing: "ctrl-1: before the restart"))
+
+        try await first.stop()
+        #expect(await follow.waitForErrors(containing: "still following"))
+        let second = ControllerSimulator(options: options)
+        _ = try await second.start()  // same port, same CA file path (a new CA written there)
+        defer { Task { try? await second.stop() } }
+        #expect(await follow.waitForErrors(containing: "the controller answers again"))
+        second.addAlert(level: "ALERT_HIGH", summary: "after the restart", objectName: "ctrl-2")
+        #expect(await follow.waitForOutput(containing: "ctrl-2: after the restart"))
+        // The restarted controller's history (same uuids, new times) is not printed again.
+        #expect(follow.output.text.split(separator: "\n").count == 4)
+        follow.interrupt()
+        #expect(await follow.waitForExit() == 0)
+    }
+
     @Test func followEndsQuietlyWhenThePipeCloses() async throws {
         let (simulator, endpoint) = try await Headless.simulator { $0.alerts = 3 }
         defer { Task { try? await simulator.stop() } }

@@ -59,16 +59,22 @@ struct AlertsCommand: AsyncParsableCommand {
             guard follow else { return await client.session.logout() }
 
             var failing = false
+            var lastPoll = Date()
             while await stop.sleep(seconds: interval) {
                 if writer.isClosed { break }
+                let pollStarted = Date()
                 do {
                     var page = try await client.newestAlerts(limit: Self.pageSize).items
                     if follower.pageMayHaveGap(page, pageSize: Self.pageSize) { page = try await client.allAlerts().items }
+                    // A restart shorter than one interval shows only as a new login, not as a failed poll.
+                    let reconnected = failing || Self.loggedIn(client.session.log, since: lastPoll)
                     if failing {
                         Output.err("avitui: the controller answers again\n")
                         failing = false
                     }
-                    if !writer.emit(follower.admit(page).map(line)) { break }
+                    lastPoll = pollStarted
+                    let fresh = reconnected ? follower.admitAfterReconnect(page) : follower.admit(page)
+                    if !writer.emit(fresh.map(line)) { break }
                 } catch {
                     if !failing {
                         let reason = (error as? AviError)?.description ?? "\(error)"
@@ -80,6 +86,11 @@ struct AlertsCommand: AsyncParsableCommand {
             stop.exitIfStuck(after: 2)
             await client.session.logout()
         }
+    }
+
+    /// Whether the session logged in again since `date` (a restart, a failover, an expired session).
+    private static func loggedIn(_ log: RequestLog, since date: Date) -> Bool {
+        log.snapshot().contains { $0.method == .post && $0.path.hasSuffix("/login") && $0.time >= date }
     }
 
     private func line(_ alert: Alert) -> String { json ? AlertLine.json(alert) : AlertLine.text(alert) }
