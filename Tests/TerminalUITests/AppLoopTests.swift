@@ -27,6 +27,33 @@ import Testing
         #expect(screen.text(row: 29).contains("leader change in progress"))
     }
 
+    @Test func refreshWhilePausedReadsOnceAndStaysPaused() async throws {
+        let fixture = try await AppFixture.start()
+        defer { Task { await fixture.stop() } }
+        let refresher = fixture.refresher
+        let (done, finished) = AsyncStream<Void>.makeStream()
+        let backend = BufferBackend(size: Size(width: 120, height: 30), capabilities: TerminalCapabilities(colorDepth: .indexed256, unicode: true))
+        let dependencies = ConsoleApp.Dependencies(
+            store: fixture.store, log: fixture.log, clock: fixture.clock,
+            refreshOnce: { Task { await refresher.refreshAllOnce(); finished.yield() } },
+            setPaused: { paused in Task { await refresher.setPaused(paused) } })
+        let app = ConsoleApp(session: TerminalSession(backend: backend, theme: BuiltinThemes.defaultTheme), dependencies: dependencies)
+        app.draw()
+        app.press(.character("p"))
+        let before = fixture.log.counts.sent
+        let generation = fixture.store.latest().generation
+        fixture.clock.advance(by: 20)
+        app.press(.character("r"))
+        #expect(backend.shows("refreshing once (still paused)"))
+        var iterator = done.makeAsyncIterator()
+        _ = await iterator.next()
+        #expect(fixture.log.counts.sent > before, "r while paused really sends the reads")
+        #expect(fixture.store.latest().generation > generation)
+        #expect(app.state.paused, "and the console stays paused")
+        app.step(nil)
+        #expect(backend.text(row: 0).contains("data 0 s"), "\(backend.screenText)")
+    }
+
     @Test func oneFailingResourceIsNamedWithItsAgeAndRetry() async throws {
         let fixture = try await AppFixture.start()
         defer { Task { await fixture.stop() } }

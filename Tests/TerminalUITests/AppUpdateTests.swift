@@ -148,6 +148,8 @@ import Testing
         let paused = press(UIState(), .character("p"))
         #expect(paused.0.paused && paused.1 == [.setPaused(true)])
         #expect(press(paused.0, .character("p")).1 == [.setPaused(false)])
+        let once = press(paused.0, .character("r"))
+        #expect(once.1 == [.refreshOnce] && once.0.paused, "r while paused reads once and stays paused")
         let wizard = press(UIState(), .character("w"))
         #expect(wizard.0.overlay == .wizard && wizard.1 == [.openWizard])
         #expect(press(wizard.0, .character("x")).1 == [.wizardKey(.character("x"))], "the wizard gets every key")

@@ -15,16 +15,19 @@ public final class ConsoleApp {
         public var clock: WallClock
         /// `r`: ask the refreshers to read everything now (must not block).
         public var refreshNow: () -> Void
+        /// `r` while paused: one full read, the refreshers stay paused (must not block).
+        public var refreshOnce: () -> Void
         /// `p`: stop or resume refreshing (must not block).
         public var setPaused: (Bool) -> Void
         public var wizard: WizardHost?
 
         public init(store: SnapshotStore, log: RequestLog, clock: WallClock = SystemWallClock(), refreshNow: @escaping () -> Void = {},
-                    setPaused: @escaping (Bool) -> Void = { _ in }, wizard: WizardHost? = nil) {
+                    refreshOnce: @escaping () -> Void = {}, setPaused: @escaping (Bool) -> Void = { _ in }, wizard: WizardHost? = nil) {
             self.store = store
             self.log = log
             self.clock = clock
             self.refreshNow = refreshNow
+            self.refreshOnce = refreshOnce
             self.setPaused = setPaused
             self.wizard = wizard
         }
@@ -82,6 +85,7 @@ public final class ConsoleApp {
         switch effect {
         case .quit: state.quitRequested = true
         case .refreshNow: dependencies.refreshNow()
+        case .refreshOnce: dependencies.refreshOnce()
         case let .setPaused(paused): dependencies.setPaused(paused)
         case .redrawAll:
             session.backend.invalidate()

@@ -74,7 +74,7 @@ public enum ConsoleUpdate {
             }
         case .character("r"):
             next.message = StatusMessage(next.paused ? "refreshing once (still paused)" : "refreshing")
-            return (next, [.refreshNow])
+            return (next, [next.paused ? .refreshOnce : .refreshNow])
         case .character("p"):
             next.paused.toggle()
             next.message = StatusMessage(next.paused ? "paused — p resumes" : "resumed")

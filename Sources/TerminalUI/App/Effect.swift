@@ -5,6 +5,8 @@ import Foundation
 public enum Effect: Hashable, Sendable {
     /// `r`: read every resource now.
     case refreshNow
+    /// `r` while paused: read every resource once and stay paused.
+    case refreshOnce
     /// `p`: stop or resume the refreshers.
     case setPaused(Bool)
     /// `w`: open the rotation wizard.

@@ -101,6 +101,7 @@ enum ConsoleLauncher {
         let dependencies = ConsoleApp.Dependencies(
             store: store, log: log, clock: clock,
             refreshNow: { Task { await refresher.refreshNow() } },
+            refreshOnce: { Task { await refresher.refreshAllOnce() } },
             setPaused: { paused in Task { await refresher.setPaused(paused) } },
             wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
                                    readOnlyReason: readOnlyReason, clock: clock))
