@@ -11,7 +11,7 @@ public struct OverviewSummary: Sendable {
     public var serviceEnginesUp: Int
     public var serviceEnginesDown: Int
     public var serviceEnginesDisconnected: Int
-    /// Mapping counts by status, most important first.
+    /// Mapping counts by status: not authenticated first, then count (most first), then status name.
     public var mappingsByStatus: [(status: SecureChannelStatus, count: Int)]
     public var mappingsNotAuthenticated: Int
     public var mappingsTotal: Int
@@ -35,8 +35,9 @@ public struct OverviewSummary: Sendable {
         let mappings = snapshot.secureChannel.value ?? []
         var counts: [SecureChannelStatus: Int] = [:]
         for mapping in mappings { counts[mapping.status, default: 0] += 1 }
+        // Deterministic: problems first, then by count (most first), then by name.
         mappingsByStatus = counts.map { ($0.key, $0.value) }.sorted {
-            ($0.status.isAuthenticated ? 1 : 0, $1.count) < ($1.status.isAuthenticated ? 1 : 0, $0.count)
+            ($0.status.isAuthenticated ? 1 : 0, $1.count, $0.status.rawValue) < ($1.status.isAuthenticated ? 1 : 0, $0.count, $1.status.rawValue)
         }
         mappingsNotAuthenticated = mappings.filter { !$0.status.isAuthenticated }.count
         mappingsTotal = mappings.count
