@@ -25,6 +25,12 @@ public enum ServiceEnginesScreen {
         public var cloudName: String
     }
 
+    /// The SE group's name (the client asks for `include_name`), else its uuid.
+    static func groupName(_ engine: ServiceEngine) -> String {
+        guard let ref = engine.seGroupRef else { return "" }
+        return ref.name ?? ref.uuid ?? ref.description
+    }
+
     static func stateRole(_ state: OperState?) -> ThemeRole {
         switch state {
         case .some(.up): return .ok
@@ -45,7 +51,7 @@ public enum ServiceEnginesScreen {
             TableCell(entry.mapping?.status.short ?? "no mapping", role: entry.mapping.map { SecureChannelScreen.role(for: $0.status) } ?? .warning),
             TableCell(entry.mapping?.localIP ?? ""),
             TableCell(runtime?.shortVersion ?? ""),
-            TableCell(engine.seGroupRef?.description ?? ""),
+            TableCell(groupName(engine)),
             TableCell(entry.cloudName),
         ]
     }
@@ -60,7 +66,7 @@ public enum ServiceEnginesScreen {
         case 4: return .string(entry.mapping?.status.short)
         case 5: return .address(entry.mapping?.localIP)
         case 6: return .string(engine.runtime?.shortVersion)
-        case 7: return .string(engine.seGroupRef?.description)
+        case 7: return .string(groupName(engine))
         default: return .string(entry.cloudName)
         }
     }
@@ -72,6 +78,10 @@ public enum ServiceEnginesScreen {
                       DetailPane.Item("oper reason", (engine.runtime?.operStatus?.reason ?? []).joined(separator: "; ")),
                       DetailPane.Item("connected", Words.yesNo(engine.runtime?.seConnected)),
                       DetailPane.Item("online since", engine.runtime?.onlineSince ?? ""),
+                      DetailPane.Item("management IP", engine.managementIP ?? ""),
+                      DetailPane.Item("version", engine.runtime?.shortVersion ?? ""),
+                      DetailPane.Item("SE group", groupName(engine)),
+                      DetailPane.Item("cloud", entry.cloudName),
                       DetailPane.Item("secure channel", entry.mapping?.status.rawValue ?? "no mapping"),
                       DetailPane.Item("local IP", entry.mapping?.localIP ?? ""),
                       DetailPane.Item.section("Fields")]
@@ -109,7 +119,7 @@ public enum ServiceEnginesScreen {
                 let engine = entry.engine
                 return [engine.name, engine.managementIP ?? "", engine.runtime?.operStatus?.state?.rawValue ?? "",
                         entry.mapping?.status.short ?? "no mapping", entry.mapping?.localIP ?? "", engine.runtime?.shortVersion ?? "",
-                        engine.seGroupRef?.description ?? "", entry.cloudName, engine.uuid]
+                        groupName(engine), entry.cloudName, engine.uuid]
             },
             detail: detail, emptyMessage: ScreenText.empty(context.snapshot.serviceEngines, noun: "Service Engines", now: context.now))
     }
