@@ -17,4 +17,27 @@ struct AviTUI: AsyncParsableCommand {
         subcommands: [ConsoleCommand.self, DemoCommand.self, StatusCommand.self, RotateCommand.self, CheckCommand.self, AlertsCommand.self, DoctorCommand.self, SimCommand.self, BenchRenderCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// The parser's own `main`, except that a rejected `check` command line becomes a
+    /// monitoring-plugin UNKNOWN (see CheckUsage); every other command behaves as the parser does.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            CheckUsage.exitIfRejected(arguments, error: error)
+            exit(withError: error)
+        }
+        CheckUsage.exitIfNoCheckNamed(arguments, parsed: command)
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

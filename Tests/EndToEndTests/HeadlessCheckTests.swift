@@ -118,6 +118,33 @@ struct HeadlessCheckTests {
         }
     }
 
+    @Test func usageErrorsAreOneUnknownLineAndStatus3() throws {
+        // No controller is needed: the command line is rejected before any connection.
+        let environment = Headless.environment(nil, controller: "https://127.0.0.1:1")
+        let cases: [([String], String)] = [
+            (["check", "certs", "--bogus"], "AVI CERTS UNKNOWN - unknown option '--bogus' — see 'avitui check certs --help'"),
+            (["check", "certs", "-w", "abc"], "AVI CERTS UNKNOWN - the value 'abc' is invalid for '-w <DAYS>' — see 'avitui check certs --help'"),
+            (["check", "certs", "-w", "-5"], "AVI CERTS UNKNOWN - '-5' is negative: thresholds are 0 or more — see 'avitui check certs --help'"),
+            (["check", "secure-channel", "--critical"], "AVI SECURE-CHANNEL UNKNOWN - missing value for '--critical <RANGE>' — see 'avitui check secure-channel --help'"),
+            (["check", "bogus"], "AVI CHECK UNKNOWN - 'bogus' is not a check — use certs, cluster or secure-channel"),
+            (["check"], "AVI CHECK UNKNOWN - no check named — use certs, cluster or secure-channel, as in 'avitui check certs'"),
+        ]
+        for (arguments, line) in cases {
+            let run = try Headless.run(arguments, environment: environment)
+            #expect(run.status == 3, "\(arguments): \(run.stdout)\(run.stderr)")
+            #expect(run.stdout == line + "\n", "\(arguments)")
+            #expect(run.stderr.isEmpty, "\(arguments)")
+        }
+        // Help is still help, and other commands keep the parser's usage status.
+        let help = try Headless.run(["check", "certs", "--help"], environment: environment)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--warning"))
+        let other = try Headless.run(["status", "--bogus"], environment: environment)
+        #expect(other.status == 64)
+        #expect(other.stdout.isEmpty)
+        #expect(other.stderr.contains("Unknown option '--bogus'"))
+    }
+
     @Test func nonsenseAnswersAreUnknown() async throws {
         let (simulator, endpoint) = try await Headless.simulator()
         defer { Task { try? await simulator.stop() } }
