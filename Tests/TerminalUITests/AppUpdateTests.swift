@@ -143,6 +143,14 @@ import Testing
         #expect(press(state(), .enter, .character("q")).1 == [.quit])
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorIsRefusedWithAFix() {
+        let message = TerminalRequirement.problem(term: "dumb")
+        #expect(message?.contains("TERM=dumb") == true && message?.contains("TERM=xterm-256color") == true)
+        #expect(TerminalRequirement.problem(term: "xterm") == nil)
+        #expect(TerminalRequirement.problem(term: "bogus") == nil, "unknown types fall back to xterm with a note")
+        #expect(TerminalRequirement.problem(term: nil) == nil)
+    }
+
     @Test func refreshPauseAndWizardAreEffects() {
         #expect(press(UIState(), .character("r")).1 == [.refreshNow])
         let paused = press(UIState(), .character("p"))

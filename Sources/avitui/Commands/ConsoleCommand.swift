@@ -21,6 +21,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let environment = ProcessInfo.processInfo.environment
+            try ConsoleLauncher.checkTerminal(environment)
             let config = try ControllerConnection.loadConfig(environment: environment)
             let profileTheme = try? config.profile(named: connection.profile)?.theme
             let theme = try display.loadTheme(configured: profileTheme ?? config.theme)
@@ -49,6 +50,11 @@ struct DisplayOptions: ParsableArguments {
 /// Starts the refreshers and runs the console's UI loop on a thread of its
 /// own (it waits on the keyboard, never on the network), then cleans up.
 enum ConsoleLauncher {
+    /// Refuses a terminal that cannot draw the console, before connecting.
+    static func checkTerminal(_ environment: [String: String]) throws {
+        if let problem = TerminalRequirement.problem(term: environment["TERM"]) { throw AviError.invalidConfiguration(problem) }
+    }
+
     static func run(client: AviClient, connection: ConnectionInfo, log: RequestLog, theme: Theme,
                     clock: WallClock = SystemWallClock()) async throws {
         let store = SnapshotStore(Snapshot(connection: connection))

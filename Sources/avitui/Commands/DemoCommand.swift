@@ -42,6 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
+            try ConsoleLauncher.checkTerminal(ProcessInfo.processInfo.environment)
             let theme = try display.loadTheme(configured: nil)
             var options = SimulatorOptions()
             options.serviceEngines = ses
