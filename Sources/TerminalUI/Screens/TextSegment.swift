@@ -17,16 +17,70 @@ public struct TextSegment: Hashable, Sendable {
 extension Canvas {
     /// Draws segments left to right on the first row of `rect`, clipped;
     /// returns the columns used.
+    ///
+    /// When they do not fit, whole items (the runs between ` · `
+    /// separators) are dropped from the end and counted (`· +2 more`); an
+    /// item is cut only when not even the first fits, and a cut always
+    /// ends in the ellipsis — a silently clipped word can change meaning.
     @discardableResult
     public mutating func draw(segments: [TextSegment], in rect: Rect, styles: StyleSheet, base: Style? = nil) -> Int {
         guard rect.width > 0, rect.height > 0 else { return 0 }
+        let fitted = TextSegment.fitted(segments, width: rect.width, ellipsis: glyphs.ellipsis)
         var x = rect.x
-        for segment in segments {
+        for segment in fitted {
             guard x < rect.maxX else { break }
             let style = base.map { $0.patched(with: styles[segment.role]) } ?? styles[segment.role]
             x += draw(segment.text, x: x, y: rect.y, style: style, clip: rect)
         }
         return x - rect.x
+    }
+}
+
+extension TextSegment {
+    /// A separator between items of a summary line.
+    var isSeparator: Bool { text.trimmingCharacters(in: .whitespaces) == "·" }
+
+    static func totalWidth(_ segments: some Sequence<TextSegment>) -> Int {
+        segments.reduce(0) { $0 + DisplayWidth.of(SafeText.sanitize($1.text)) }
+    }
+
+    /// `segments` made to fit `width` cells: as many whole items as fit
+    /// with a `· +N more` note, else the first item cut with `ellipsis`.
+    static func fitted(_ segments: [TextSegment], width: Int, ellipsis: String = "…") -> [TextSegment] {
+        guard totalWidth(segments) > width else { return segments }
+        // Items: runs of segments between separators (the separator goes with the item after it).
+        var items: [[TextSegment]] = [[]]
+        for segment in segments {
+            if segment.isSeparator, !(items.last?.isEmpty ?? true) { items.append([]) }
+            items[items.count - 1].append(segment)
+        }
+        if items.count > 1 {
+            for kept in stride(from: items.count - 1, through: 1, by: -1) {
+                let more = [TextSegment(" · ", .muted), TextSegment("+\(items.count - kept) more", .muted)]
+                let candidate = Array(items.prefix(kept).joined())
+                if totalWidth(candidate) + totalWidth(more) <= width { return candidate + more }
+            }
+        }
+        // Not even one item with the note: cut the text, ending in the ellipsis.
+        var result: [TextSegment] = []
+        var used = 0
+        for segment in segments {
+            let text = SafeText.sanitize(segment.text)
+            let w = DisplayWidth.of(text)
+            if used + w < width {
+                result.append(segment)
+                used += w
+                continue
+            }
+            // Text follows beyond the edge, so this segment ends in the ellipsis even if it would fit.
+            let room = width - used - DisplayWidth.of(ellipsis)
+            guard room >= 0 else { break }
+            var cut = TextLayout.truncated(text, toWidth: room, ellipsis: "")
+            while cut.last == " " { cut.removeLast() }
+            result.append(TextSegment(cut + ellipsis, segment.role))
+            break
+        }
+        return result
     }
 }
 

@@ -45,6 +45,8 @@ public struct StatusLine: Hashable, Sendable {
             x += canvas.draw(":\(hint.action)  ", x: x, y: line.y, style: bar, clip: line)
         }
         let messageStyle = messageRole == .statusBar ? bar : bar.patched(with: styles[messageRole].background(.default))
-        canvas.draw(" " + message, in: Rect(x: line.x, y: line.y, width: line.width - hintWidth, height: 1), style: messageStyle)
+        // A gap before the hints, so a cut message's ellipsis never runs into a key.
+        let gap = hintWidth > 0 ? 2 : 0
+        canvas.draw(" " + message, in: Rect(x: line.x, y: line.y, width: line.width - hintWidth - gap, height: 1), style: messageStyle)
     }
 }
