@@ -39,9 +39,13 @@ fail() {
 
 screen() { tm capture-pane -p -t "$1"; }
 
+# CI runs this on 2 busy cores with four walks at once: waits poll for text
+# and are generous; there is no fixed sleep anywhere.
+WAIT=${E2E_WAIT:-15}
+
 # wait_for SESSION TEXT [SECONDS]: until TEXT is on the screen.
 wait_for() {
-    local session=$1 text=$2 limit=${3:-5}
+    local session=$1 text=$2 limit=${3:-$WAIT}
     local deadline=$((SECONDS + limit))
     while [ $SECONDS -le $deadline ]; do
         if screen "$session" | grep -qF -- "$text"; then return 0; fi
@@ -53,7 +57,7 @@ wait_for() {
 # wait_gone SESSION TEXT: until TEXT has left the screen.
 wait_gone() {
     local session=$1 text=$2
-    local deadline=$((SECONDS + 5))
+    local deadline=$((SECONDS + WAIT))
     while [ $SECONDS -le $deadline ]; do
         if ! screen "$session" | grep -qF -- "$text"; then return 0; fi
         sleep 0.05
@@ -75,7 +79,7 @@ walk() {
         "TERM=tmux-256color '$BIN' demo --seed 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
 
     # Overview within a second or two of starting (the simulator starts in-process first).
-    wait_for "$s" "quorum 3 of 3" 10
+    wait_for "$s" "quorum 3 of 3" 30
     local elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
     echo "e2e [$s]: overview after ${elapsed} ms"
     wait_for "$s" "Newest alerts"
@@ -114,7 +118,8 @@ walk() {
     # Details: Enter shows every field; Esc closes.
     keys "$s" G Enter; wait_for "$s" "days left"
     wait_for "$s" "Esc closes"
-    keys "$s" j j PageDown; wait_for "$s" "certificate."
+    # Scrolling: the pane's footer counts the lines shown ("N of M lines"), whatever the width.
+    keys "$s" j j PageDown; wait_for "$s" "lines — Esc closes"
     keys "$s" Escape; wait_gone "$s" "days left:"
 
     # Help lists every key; Esc closes it.
@@ -152,7 +157,7 @@ resize_walk() {
     local s=resize
     tm -u new-session -d -s "$s" -x 100 -y 30 -e LANG=C.UTF-8 \
         "TERM=tmux-256color '$BIN' demo --seed 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
-    wait_for "$s" "quorum 3 of 3" 10
+    wait_for "$s" "quorum 3 of 3" 30
     keys "$s" 5; wait_for "$s" "certificates ·"
     tm resize-window -t "$s" -x 60 -y 20; wait_for "$s" "terminal too small"
     tm resize-window -t "$s" -x 80 -y 24; wait_for "$s" "certificates ·"
@@ -175,7 +180,7 @@ nocolor_walk() {
     local s=nocolor
     tm -u new-session -d -s "$s" -x 80 -y 24 -e LANG=C.UTF-8 -e NO_COLOR=1 \
         "TERM=tmux-256color '$BIN' demo --seed 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
-    wait_for "$s" "quorum 3 of 3" 10
+    wait_for "$s" "quorum 3 of 3" 30
     nocolor_check "$s"
     keys "$s" 5; wait_for "$s" "certificates ·"; nocolor_check "$s"
     keys "$s" 6; wait_for "$s" "alerts ·"; nocolor_check "$s"
@@ -188,7 +193,7 @@ readonly_walk() {
     local s=readonly
     tm -u new-session -d -s "$s" -x 100 -y 30 -e LANG=C.UTF-8 \
         "TERM=tmux-256color '$BIN' demo --seed 3 --monitor-user; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
-    wait_for "$s" "quorum 3 of 3" 10
+    wait_for "$s" "quorum 3 of 3" 30
     wait_for "$s" "READ-ONLY"
     wait_for "$s" "rotation disabled: read-only"
     keys "$s" w; wait_for "$s" "rotation is disabled: read-only (user monitor cannot write the system configuration)"

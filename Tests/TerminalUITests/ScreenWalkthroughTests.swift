@@ -63,4 +63,39 @@ import Testing
             #expect(styles[.expired] != styles[.selection] && !styles[.expired].attributes.isEmpty)
         }
     }
+
+    @Test func aCutAlwaysShowsTheEllipsisAndDropsWholeItemsFirst() {
+        let line = [TextSegment("3 mappings"), TextSegment(" · ", .muted), TextSegment("1 AUTH_SSH_FAILED"), TextSegment(" · ", .muted),
+                    TextSegment("1 AUTH_ERRORS"), TextSegment(" · ", .muted), TextSegment("1 NONE")]
+        let fitted = TextSegment.fitted(line, width: 40).map(\.text).joined()
+        #expect(fitted == "3 mappings · 1 AUTH_SSH_FAILED · +2 more", "\(fitted)")
+        let cut = TextSegment.fitted([TextSegment("channel cert "), TextSegment("System-Default-Secure-Channel-Cert")], width: 30)
+            .map(\.text).joined()
+        #expect(cut.hasSuffix("…") && DisplayWidth.of(cut) <= 30, "\(cut)")
+        let exact = TextSegment.fitted([TextSegment("up "), TextSegment("20"), TextSegment("d")], width: 5).map(\.text).joined()
+        #expect(exact == "up 2…", "a cut at a segment edge still shows the ellipsis: \(exact)")
+        #expect(TextSegment.fitted(line, width: 200) == line)
+
+        var canvas = Canvas(size: Size(width: 40, height: 1))
+        StatusLine(message: "cluster: cannot reach 127.0.0.1:9443: Failed to connect", messageRole: .error,
+                   hints: [StatusLine.Hint("?", "help")]).render(into: &canvas, area: canvas.bounds, styles: .standard)
+        #expect(!canvas.text(row: 0).contains("…?"), "the ellipsis never runs into a key: \(canvas.text(row: 0))")
+    }
+
+    @Test func detailLabelsKeepTheirTailAndPEMKeepsItsLines() {
+        let pem = "-----BEGIN CERTIFICATE-----\n" + String(repeating: String(repeating: "A", count: 64) + "\n", count: 3)
+            + "-----END CERTIFICATE-----\n"
+        let pane = DetailPane(items: [DetailPane.Item("mgmt_vnic.vnic_networks[0].ip.ip_addr.addr", "10.0.0.1"),
+                                      DetailPane.Item("mgmt_vnic.vnic_networks[0].ip.ip_addr.type", "V4"),
+                                      DetailPane.Item("certificate.certificate", pem)])
+        var canvas = Canvas(size: Size(width: 100, height: 10))
+        pane.render(into: &canvas, area: canvas.bounds, offset: 0, styles: .standard)
+        let rows = (0..<10).map { canvas.text(row: $0) }
+        #expect(rows[0].hasPrefix("…") && rows[0].contains("addr:"), "\(rows[0])")
+        #expect(rows[1].contains("type:"), "\(rows[1])")
+        #expect(rows[2].contains("-----BEGIN CERTIFICATE-----") && !rows[2].contains("AAAA"), "\(rows)")
+        #expect(rows[3].contains(String(repeating: "A", count: 64)) && rows[4].contains(String(repeating: "A", count: 64)))
+        #expect(rows[6].contains("-----END CERTIFICATE-----"))
+        #expect(pane.lineCount(width: 100) == 7, "no empty line for the final newline")
+    }
 }

@@ -62,7 +62,9 @@ public struct DetailPane {
                 canvas.draw(line.key, in: Rect(x: area.x, y: y, width: area.width, height: 1), style: styles[.accent].adding(.bold))
                 continue
             }
-            canvas.draw(line.key, in: Rect(x: area.x, y: y, width: keyColumn, height: 1), style: styles[.muted])
+            // Long keys keep their distinguishing tail: `…[0].ip.ip_addr.addr:`.
+            canvas.draw(DetailPane.keepingTail(line.key, width: keyColumn, ellipsis: canvas.glyphs.ellipsis),
+                        in: Rect(x: area.x, y: y, width: keyColumn, height: 1), style: styles[.muted])
             let valueRect = Rect(x: area.x + keyColumn + 1, y: y, width: area.width - keyColumn - 1, height: 1)
             canvas.draw(line.value, in: valueRect, style: line.role.map { styles[$0] } ?? styles[.normal])
         }
@@ -78,11 +80,37 @@ public struct DetailPane {
                 lines.append(Line(key: item.key, value: "", role: nil, isSection: true))
                 continue
             }
-            let wrapped = TextWrap.lines(SafeText.sanitize(item.value), width: valueWidth)
+            // Multi-line values (PEM) keep their lines: each wraps on its own.
+            let paragraphs = item.value.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+                .map { String($0).trimmingTrailingCarriageReturn }
+                .reversed().drop { $0.isEmpty }.reversed()
+            let wrapped = (paragraphs.isEmpty ? [""] : Array(paragraphs))
+                .flatMap { TextWrap.lines(SafeText.sanitize($0), width: valueWidth) }
             for (i, part) in wrapped.enumerated() {
                 lines.append(Line(key: i == 0 ? item.key + ":" : "", value: part, role: item.role, isSection: false))
             }
         }
         return (lines, keyColumn)
     }
+
+    /// `text` cut from the left to `width` cells, so its end stays visible.
+    static func keepingTail(_ text: String, width: Int, ellipsis: String) -> String {
+        let safe = SafeText.sanitize(text)
+        guard width > 0, DisplayWidth.of(safe) > width else { return safe }
+        let budget = width - DisplayWidth.of(ellipsis)
+        guard budget > 0 else { return TextLayout.truncated(safe, toWidth: width, ellipsis: ellipsis) }
+        var used = 0
+        var tail = String.UnicodeScalarView()
+        for scalar in safe.unicodeScalars.reversed() {
+            let w = DisplayWidth.of(scalar)
+            if used + w > budget { break }
+            tail.insert(scalar, at: tail.startIndex)
+            used += w
+        }
+        return ellipsis + String(tail)
+    }
+}
+
+private extension String {
+    var trimmingTrailingCarriageReturn: String { hasSuffix("\r") ? String(dropLast()) : self }
 }
