@@ -22,7 +22,7 @@ struct WizardTests {
         let backend = BufferBackend(size: WizardTests.size)
         let context: ViewContext
 
-        static func start(ready: Bool = true) async throws -> Harness {
+        static func start(ready: Bool = true, settleTimeout: TimeInterval = 0) async throws -> Harness {
             var options = SimulatorOptions()
             options.enforceSecureChannelChecks = true
             options.serviceEngines = 2
@@ -42,7 +42,7 @@ struct WizardTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("avitui-wizard-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let wizard = RotationWizard(executor: RotationExecutor(client: client, pollInterval: 0.1),
-                                        auditLog: AuditLog(url: directory.appendingPathComponent("state/avitui/audit.jsonl")), settleTimeout: 0)
+                                        auditLog: AuditLog(url: directory.appendingPathComponent("state/avitui/audit.jsonl")), settleTimeout: settleTimeout)
             let connection = ConnectionInfo(controller: endpoint.url.absoluteString, username: endpoint.username, tenant: "admin",
                                             readOnly: false, insecure: false)
             let context = ViewContext(snapshot: Snapshot(connection: connection), now: Date(), styles: .standard)
@@ -109,6 +109,12 @@ struct WizardTests {
         #expect(screen.contains("[2/8] Choose the new certificate"))
         #expect(screen.contains("› "))
         #expect(screen.contains("import from PEM files"))
+        // The default is in use already: its row is greyed with the reason, and cannot be chosen.
+        #expect(screen.contains("return to the default — already in use by the secure channel"))
+        harness.press(.end, .enter)
+        #expect(harness.screen().contains("[2/8]"))
+        #expect(harness.wizard.currentState.message?.contains("already in use") == true)
+        harness.press(.home)
 
         harness.press(.character("i"))
         harness.type(files.cert)
@@ -125,6 +131,17 @@ struct WizardTests {
         #expect(screen.contains("[3/8] Local validation"))
         #expect(screen.contains("key matches"))
         #expect(screen.contains("sc-from-wizard"))
+
+        // Esc from the validation of an import returns to the form, fields kept.
+        harness.press(.escape)
+        screen = harness.screen()
+        #expect(screen.contains("[2/8]"))
+        #expect(screen.contains("new object name (optional): sc-from-wizard"))
+        #expect(harness.wizard.currentState.importing)
+        #expect(harness.wizard.currentState.form[.certificate] == files.cert)
+        harness.press(.enter)
+        await harness.wizard.settle()
+        #expect(harness.screen().contains("[3/8] Local validation"))
 
         harness.press(.enter)
         screen = harness.screen()
@@ -189,12 +206,21 @@ struct WizardTests {
         #expect(screen.contains("[4/8] Must-checks"))
         #expect(screen.contains("FAIL no Service Engines"))
         #expect(screen.contains("type 'override'"))
+        #expect(screen.contains("press o"))
+        #expect(!screen.contains("--override-checks"))
         harness.press(.enter)
         #expect(harness.screen().contains("[4/8]"))
+        harness.press(.character("o"))
+        #expect(harness.screen().contains("and Enter to go on anyway"))
         harness.type("nope")
         harness.press(.enter)
         screen = harness.screen()
         #expect(screen.contains("[4/8]"))
+        #expect(harness.wizard.currentState.flow?.overrideConfirmed == false)
+        // Esc leaves the override prompt first, then walks back.
+        #expect(harness.press(.escape))
+        #expect(harness.screen().contains("[4/8]"))
+        #expect(!harness.screen().contains("and Enter to go on anyway"))
         #expect(harness.press(.escape, .escape, .escape))
         #expect(harness.screen().contains("[1/8]"))
         #expect(harness.press(.escape) == false)
@@ -217,6 +243,47 @@ struct WizardTests {
             wizard.render(into: &small, area: Rect(size: size), context: harness.context)
         }
         #expect(wizard.handle(.escape, context: harness.context) == false)
+        await harness.finish()
+    }
+
+    /// Waits (bounded) for the wizard's background work to reach a state.
+    static func wait(for harness: Harness, _ condition: (RotationWizardState) -> Bool) async {
+        for _ in 0..<400 where !condition(harness.wizard.currentState) { try? await Task.sleep(nanoseconds: 25_000_000) }
+    }
+
+    /// Steps 1–6 with the first usable existing certificate, up to the typed cluster name.
+    static func applyFirstUsable(_ harness: Harness) async throws {
+        harness.wizard.open(context: harness.context)
+        await harness.wizard.settle()
+        harness.press(.enter)
+        let index = try #require(harness.wizard.currentState.candidates(now: Date()).firstIndex { $0.isUsable })
+        for _ in 0..<index { harness.press(.down) }
+        harness.press(.enter, .enter, .enter, .enter)
+        #expect(harness.screen().contains("[6/8]"))
+        harness.type(try #require(harness.wizard.currentState.flow?.context.clusterName))
+        harness.press(.enter)
+    }
+
+    @Test("step 7 shows live progress, Esc stops watching (the change stays applied), step 8's footer is clean")
+    func verifyProgressAndEsc() async throws {
+        let harness = try await Harness.start(settleTimeout: 60)
+        try await Self.applyFirstUsable(harness)
+        await Self.wait(for: harness) { $0.watchProgress != nil }
+        var screen = harness.screen()
+        #expect(screen.contains("[7/8] Verify"))
+        #expect(screen.contains("s of 60 s"))
+        #expect(screen.contains("authenticated"))
+        #expect(screen.contains("Esc stops watching"))
+        harness.press(.character("x"))
+        #expect(harness.wizard.currentState.message?.contains("wait for it to finish") == true)
+        harness.press(.escape)
+        #expect(harness.screen().contains("the change stays applied"))
+        await harness.wizard.settle()
+        screen = harness.screen()
+        #expect(screen.contains("[8/8] Audit and rollback"))
+        #expect(screen.contains("stopped by the operator"))
+        #expect(!screen.contains("wait for it to finish"))
+        #expect(screen.contains("Enter close"))
         await harness.finish()
     }
 }

@@ -18,10 +18,14 @@ public struct RotationContext: Sendable {
     public let user: String
     public let readOnlyReason: String?
     public let readAt: Date
+    /// Uuids of the secure-channel mappings authenticated when the context was read; step 7
+    /// judges only these. Nil when they could not be read (then every mapping is judged).
+    public let authenticatedMappings: Set<String>?
 
     public init(configuration: SystemConfiguration, certificates: [SSLKeyAndCertificate], mustChecks: MustCheckReport,
                 clusterName: String, controller: String, controllerVersion: String?, user: String,
-                readOnlyReason: String? = nil, readAt: Date) {
+                readOnlyReason: String? = nil, readAt: Date, authenticatedMappings: Set<String>? = nil) {
+        self.authenticatedMappings = authenticatedMappings
         self.configuration = configuration
         self.certificates = certificates
         self.systemDefault = certificates.first { $0.name == Self.defaultCertificateName }

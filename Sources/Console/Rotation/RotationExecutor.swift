@@ -35,6 +35,8 @@ public struct RotationExecutor: Sendable {
         async let clouds = client.clouds()
         async let cluster = client.clusterConfig()
         async let runtime = try? client.clusterRuntime()
+        // The mappings' baseline: step 7 judges the change only by those that worked before it.
+        async let mappings = try? client.secureChannelMappings().items
         let config = try await configuration
         let clusterConfig = try await cluster
         let clusterState = await runtime?.clusterState?.state
@@ -46,7 +48,10 @@ public struct RotationExecutor: Sendable {
         return RotationContext(configuration: config, certificates: try await certificates.items, mustChecks: mustChecks,
                                clusterName: clusterConfig.name ?? host.host ?? host.absoluteString,
                                controller: host.absoluteString, controllerVersion: login?.version?.version,
-                               user: login?.user?.username ?? client.session.settings.username, readAt: clock.now())
+                               user: login?.user?.username ?? client.session.settings.username, readAt: clock.now(),
+                               authenticatedMappings: await mappings.map { items in
+                                   Set(items.filter { !$0.markedForDelete && $0.status.isAuthenticated }.map(\.uuid))
+                               })
     }
 
     // MARK: Step 6: apply
@@ -180,7 +185,8 @@ public struct RotationExecutor: Sendable {
     /// Reads the configuration back, watches the mappings until they settle (or `settleTimeout`),
     /// and compares the default certificate with the copy from before the change.
     public func verify(_ outcome: ApplyOutcome, plan: RotationPlan, settleTimeout: TimeInterval,
-                       shouldStop: @Sendable () -> Bool = { false }) async -> VerificationReport {
+                       shouldStop: @Sendable () -> Bool = { false },
+                       progress: @Sendable (MappingProgress) -> Void = { _ in }) async -> VerificationReport {
         var pointsAtTarget: Bool?
         var readBack: [String] = []
         if let config = try? await client.systemConfiguration() {
@@ -189,7 +195,7 @@ public struct RotationExecutor: Sendable {
             let wanted = outcome.newRef.flatMap { AviRef($0).uuid }
             pointsAtTarget = refs.count == 1 && refs[0].uuid == wanted
         }
-        let watch = await watchMappings(timeout: settleTimeout, shouldStop: shouldStop)
+        let watch = await watchMappings(timeout: settleTimeout, baseline: plan.authenticatedMappingsBefore, shouldStop: shouldStop, progress: progress)
         var unchanged: Bool?
         var detail: String
         if let before = outcome.defaultBaseline {
@@ -216,37 +222,51 @@ public struct RotationExecutor: Sendable {
                                   defaultUnchanged: unchanged, defaultDetail: detail)
     }
 
-    func watchMappings(timeout: TimeInterval, shouldStop: @Sendable () -> Bool) async -> MappingWatch {
+    /// Polls the mappings until those in `baseline` (all when nil) reach a final status twice in a
+    /// row, the timeout passes, or `shouldStop` says so (checked between polls, every 0.1 s).
+    func watchMappings(timeout: TimeInterval, baseline: Set<String>?, shouldStop: @Sendable () -> Bool,
+                       progress: @Sendable (MappingProgress) -> Void = { _ in }) async -> MappingWatch {
         let start = clock.now()
         var polls = 0
         var previous: [String: String]?
         var counts: [String: Int] = [:]
         var failed: [String] = []
+        var notBefore: [String] = []
+        func watch(_ end: MappingWatch.End, elapsed: TimeInterval, error: String? = nil) -> MappingWatch {
+            MappingWatch(end: end, polls: polls, elapsed: elapsed, statusCounts: counts, failed: failed, error: error, notAuthenticatedBefore: notBefore)
+        }
+        func label(_ mapping: SecureChannelMapping) -> String { "\(mapping.name) \(mapping.ip ?? "")".trimmingCharacters(in: .whitespaces) }
         while true {
             let elapsed = clock.now().timeIntervalSince(start)
             let mappings: [SecureChannelMapping]
             do {
                 mappings = try await client.secureChannelMappings().items.filter { !$0.markedForDelete }
             } catch {
-                return MappingWatch(end: .unreadable, polls: polls, elapsed: elapsed, statusCounts: counts, failed: failed, error: describe(error))
+                return watch(.unreadable, elapsed: elapsed, error: describe(error))
             }
             polls += 1
-            let statuses = Dictionary(mappings.map { ($0.uuid, $0.status.rawValue) }, uniquingKeysWith: { first, _ in first })
-            counts = Dictionary(grouping: mappings, by: { $0.status.short }).mapValues(\.count)
-            failed = mappings.filter { $0.status.isFailure }.map { "\($0.name) \($0.ip ?? "")".trimmingCharacters(in: .whitespaces) }
+            let judged = mappings.filter { baseline?.contains($0.uuid) ?? true }
+            let others = mappings.filter { !(baseline?.contains($0.uuid) ?? true) }
+            notBefore = others.map { "\(label($0)) \($0.status.short)" }
+            let statuses = Dictionary(judged.map { ($0.uuid, $0.status.rawValue) }, uniquingKeysWith: { first, _ in first })
+            counts = Dictionary(grouping: judged, by: { $0.status.short }).mapValues(\.count)
+            failed = judged.filter { $0.status.isFailure }.map(label)
+            progress(MappingProgress(elapsed: elapsed, timeout: timeout, authenticated: judged.filter { $0.status.isAuthenticated }.count,
+                                     judged: judged.count, notAuthenticatedBefore: others.count))
             // Final = proved (or failed) who it is; two identical final readings in a row = settled.
-            let final = mappings.allSatisfy { $0.status.isAuthenticated || $0.status.isFailure || $0.status == .authIgnored }
-            if final, previous == statuses {
-                return MappingWatch(end: .settled, polls: polls, elapsed: elapsed, statusCounts: counts, failed: failed, error: nil)
-            }
+            let final = judged.allSatisfy { $0.status.isAuthenticated || $0.status.isFailure || $0.status == .authIgnored }
+            if final, previous == statuses { return watch(.settled, elapsed: elapsed) }
             previous = statuses
-            if shouldStop() {
-                return MappingWatch(end: .interrupted, polls: polls, elapsed: elapsed, statusCounts: counts, failed: failed, error: nil)
+            if shouldStop() { return watch(.interrupted, elapsed: elapsed) }
+            if elapsed >= timeout { return watch(.timedOut, elapsed: elapsed) }
+            let pause = max(0.01, min(pollInterval, timeout - elapsed))
+            var slept: TimeInterval = 0
+            while slept < pause, !shouldStop() {
+                let slice = min(0.1, pause - slept)
+                try? await Task.sleep(nanoseconds: UInt64(slice * 1_000_000_000))
+                slept += slice
             }
-            if elapsed >= timeout {
-                return MappingWatch(end: .timedOut, polls: polls, elapsed: elapsed, statusCounts: counts, failed: failed, error: nil)
-            }
-            try? await Task.sleep(nanoseconds: UInt64(max(0.01, min(pollInterval, timeout - elapsed)) * 1_000_000_000))
+            if shouldStop() { return watch(.interrupted, elapsed: clock.now().timeIntervalSince(start)) }
         }
     }
 

@@ -37,6 +37,8 @@ public struct RotationPlan: Sendable {
     public let defaultUUID: String?
     /// The controller address, for the rollback command line.
     public let controller: String
+    /// The mappings authenticated before the change (read with the context): step 7 judges these.
+    public let authenticatedMappingsBefore: Set<String>?
 
     public init(context: RotationContext, target: RotationTarget, overrideConfirmed: Bool) {
         self.target = target
@@ -46,6 +48,7 @@ public struct RotationPlan: Sendable {
         self.afterName = target.name
         self.defaultUUID = context.systemDefault?.uuid
         self.controller = context.controller
+        self.authenticatedMappingsBefore = context.authenticatedMappings
         switch target {
         case let .existing(certificate), let .systemDefault(certificate): afterRef = "/api/sslkeyandcertificate/\(certificate.uuid)"
         case .importing: afterRef = nil
@@ -77,7 +80,7 @@ public struct RotationPlan: Sendable {
                                  purpose: "point the secure channel at \(target.name), carrying _last_modified \(base.lastModified ?? "?") so a concurrent change fails (412) instead of being overwritten"))
         calls.append(PlannedCall(method: .get, path: config, maskedBody: nil, purpose: "read the configuration back"))
         calls.append(PlannedCall(method: .get, path: "/api/securechannelmapping", maskedBody: nil,
-                                 purpose: "watch the secure-channel mappings until they settle"))
+                                 purpose: "watch the secure-channel mappings until those authenticated before the change settle"))
         if let defaultUUID = context.systemDefault?.uuid {
             calls.append(PlannedCall(method: .get, path: "/api/sslkeyandcertificate/\(defaultUUID)", maskedBody: nil,
                                      purpose: "compare \(RotationContext.defaultCertificateName) with the copy"))

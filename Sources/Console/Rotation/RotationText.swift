@@ -81,12 +81,15 @@ public enum RotationText {
         }
     }
 
-    public static func mustChecks(_ report: MustCheckReport, overrideConfirmed: Bool) -> [String] {
+    /// How `avitui rotate` goes on past failed must-checks; the wizard passes its own key.
+    public static let cliOverrideHow = "--override-checks and type '\(RotationFlow.overridePhrase)'"
+
+    public static func mustChecks(_ report: MustCheckReport, overrideConfirmed: Bool, overrideHow: String = cliOverrideHow) -> [String] {
         var lines = report.results.map { "\($0.passed ? "pass" : "FAIL") \($0.check.rawValue): \($0.meaning)" }
         if !report.allPassed {
             lines.append(overrideConfirmed
                 ? "OVERRIDDEN by the operator: \(report.overrideExplanation)"
-                : "stopping is the default. To go on anyway: --override-checks and type '\(RotationFlow.overridePhrase)' (\(report.overrideExplanation))")
+                : "stopping is the default. To go on anyway: \(overrideHow) (\(report.overrideExplanation))")
         }
         return lines
     }

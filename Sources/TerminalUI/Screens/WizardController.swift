@@ -76,7 +76,7 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
         for command in commands {
             if case .close = command { continue }
             let task = Task { [self] in
-                let result = await run(command)
+                let result = await run(command, generation: runGeneration)
                 let follow: [RotationWizardCommand] = locked {
                     guard generation == runGeneration, let result else { return [] }
                     let (next, commands) = RotationWizardUpdate.receive(state, result, now: clock.now())
@@ -89,7 +89,7 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
         }
     }
 
-    private func run(_ command: RotationWizardCommand) async -> RotationWizardResult? {
+    private func run(_ command: RotationWizardCommand, generation runGeneration: Int) async -> RotationWizardResult? {
         switch command {
         case .load:
             do { return .loaded(try await executor.loadContext(readOnlyReason: readOnlyReason)) } catch {
@@ -101,7 +101,11 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
         case let .apply(plan):
             return .applied(await executor.apply(plan))
         case let .verify(outcome, plan):
-            return .verified(await executor.verify(outcome, plan: plan, settleTimeout: settleTimeout))
+            let report = await executor.verify(
+                outcome, plan: plan, settleTimeout: settleTimeout,
+                shouldStop: { [self] in locked { generation != runGeneration || state.stopWatching } },
+                progress: { [self] progress in locked { if generation == runGeneration { state.watchProgress = progress } } })
+            return .verified(report)
         case let .writeAudit(entry):
             do {
                 try auditLog.append(entry)

@@ -47,6 +47,8 @@ public struct RotationWizardState: Sendable {
     /// Step 2: the import form is open.
     public var importing = false
     public var form = WizardImportForm()
+    /// Step 4: `o` opened the override prompt (after failed must-checks).
+    public var overriding = false
     /// Steps 4 and 6: what the operator typed.
     public var input = ""
     /// Step 5: the first plan line shown.
@@ -55,6 +57,10 @@ public struct RotationWizardState: Sendable {
     public var busy: String?
     /// One line for the operator: why a key did nothing, or what failed.
     public var message: String?
+    /// Step 7: where the mapping watch stands (updated by the host while it runs).
+    public var watchProgress: MappingProgress?
+    /// Step 7: Esc asked to stop watching the mappings (the change stays applied).
+    public var stopWatching = false
     public var auditPath: String?
     public var auditError: String?
 
@@ -67,6 +73,14 @@ public struct RotationWizardState: Sendable {
     public enum ExtraRow: Int, CaseIterable, Sendable { case importFiles, returnToDefault }
 
     public func candidates(now: Date) -> [RotationCandidate] { flow?.context.candidates(now: now) ?? [] }
+
+    /// Why "return to the default" cannot be chosen now; nil when it can.
+    public var returnToDefaultProblem: String? {
+        guard let context = flow?.context else { return nil }
+        guard let systemDefault = context.systemDefault else { return "this controller has no \(RotationContext.defaultCertificateName)" }
+        if context.usesImplicitDefault || context.current?.uuid == systemDefault.uuid { return "already in use by the secure channel" }
+        return nil
+    }
 }
 
 /// The I/O the wizard asks its host to do; results come back as `RotationWizardResult`.

@@ -22,14 +22,18 @@ enum WizardStepViews {
             let passed = flow.validation?.passed == true
             return (lines, passed ? "Enter must-checks · Esc back" : "validation failed — Esc back and choose another")
         case .mustChecks:
-            var lines = RotationText.mustChecks(flow.context.mustChecks, overrideConfirmed: flow.overrideConfirmed)
+            let how = "press o, then type '\(RotationFlow.overridePhrase)' and Enter"
+            var lines = RotationText.mustChecks(flow.context.mustChecks, overrideConfirmed: flow.overrideConfirmed, overrideHow: how)
                 .flatMap { text in WizardLine.wrapped(text, role: WizardLine.judged(text).role, width: width) }
             if flow.context.mustChecks.allPassed || flow.overrideConfirmed {
                 return (lines, "Enter plan · Esc back")
             }
             lines.append(WizardLine(""))
+            guard state.overriding else {
+                return (lines, "stopping is the safe default — Esc back · o override")
+            }
             lines.append(WizardLine("type '\(RotationFlow.overridePhrase)' and Enter to go on anyway: \(state.input)▏", .warning))
-            return (lines, "stopping is the safe default — Esc back")
+            return (lines, "Enter confirm the override · Esc cancel the override")
         case .plan:
             let all = (flow.plan.map { RotationText.plan($0) } ?? []).flatMap { WizardLine.wrapped($0, role: .normal, width: width) }
             let start = min(state.scroll, max(0, all.count - height))
@@ -62,7 +66,11 @@ enum WizardStepViews {
             return WizardLine("  \(candidate.name) — \(candidate.problems.joined(separator: "; "))", .muted)
         }
         rows.append(WizardLine("  + import from PEM files (a new object; nothing is overwritten)", .accent))
-        rows.append(WizardLine("  ↩ return to the default (\(RotationContext.defaultCertificateName))", .accent))
+        if let problem = state.returnToDefaultProblem {
+            rows.append(WizardLine("  ↩ return to the default — \(problem)", .muted))
+        } else {
+            rows.append(WizardLine("  ↩ return to the default (\(RotationContext.defaultCertificateName))", .accent))
+        }
         let selected = min(state.selection, rows.count - 1)
         rows[selected].highlighted = true
         rows[selected].text = "›" + rows[selected].text.dropFirst()
@@ -92,6 +100,12 @@ enum WizardStepViews {
         }
         if let report = flow.verification {
             lines += RotationText.verification(report).flatMap { text in WizardLine.wrapped(text, role: WizardLine.judged(text).role, width: width) }
+        } else if flow.step == .verify, flow.outcome?.configurationMayHaveChanged == true {
+            lines.append(WizardLine(""))
+            let watching = state.watchProgress?.summary ?? "reading the configuration back…"
+            lines += WizardLine.wrapped(watching, role: .accent, width: width)
+            lines.append(WizardLine(state.stopWatching ? "stopping the watch — the change stays applied"
+                                                       : "Esc stops watching; the change stays applied either way", .muted))
         }
         if let path = state.auditPath {
             lines.append(state.auditError.map { WizardLine("FAIL audit log: \($0)", .critical) } ?? WizardLine("recorded in \(path)", .muted))

@@ -21,7 +21,13 @@ public enum RotationWizardUpdate {
         }
         guard var flow = state.flow else { return (next, []) }
         if state.busy != nil {
-            next.message = "\(state.busy ?? "working") — wait for it to finish"
+            if flow.step == .verify, flow.verification == nil, key == .escape {
+                next.stopWatching = true
+                next.message = "stopping the watch — the change stays applied; the mappings can be watched on the Secure channel screen"
+                return (next, [])
+            }
+            if state.stopWatching { next.message = state.message; return (next, []) }
+            next.message = "\(state.busy ?? "working") — wait for it to finish" + (flow.step == .verify && flow.verification == nil ? " (Esc stops watching the mappings)" : "")
             return (next, [])
         }
         if flow.isFinished || flow.isCancelled {
@@ -33,6 +39,12 @@ public enum RotationWizardUpdate {
                 next.importing = false
                 return (next, [])
             }
+            if flow.step == .mustChecks, state.overriding {
+                next.overriding = false
+                next.input = ""
+                return (next, [])
+            }
+            let backToImport = flow.step == .validate && flow.target?.isImport == true
             if flow.step == .current {
                 flow.handle(.cancel)
                 next.flow = flow
@@ -41,6 +53,7 @@ public enum RotationWizardUpdate {
             }
             flow.handle(.back)
             next.flow = flow
+            next.importing = backToImport && flow.step == .choose  // the form, fields kept
             next.input = ""
             next.scroll = 0
             next.message = flow.notice
@@ -57,10 +70,15 @@ public enum RotationWizardUpdate {
         case .mustChecks:
             if flow.context.mustChecks.allPassed || flow.overrideConfirmed {
                 if key == .enter { flow.handle(.next) }
+            } else if !state.overriding {
+                if key == .character("o") { next.overriding = true } else if key == .enter { flow.handle(.next) }
             } else if key == .enter {
                 flow.handle(.overrideMustChecks(typed: state.input))
                 next.input = ""
-                if flow.notice == nil { flow.handle(.next) }
+                if flow.notice == nil {
+                    next.overriding = false
+                    flow.handle(.next)
+                }
             } else {
                 next.input = edit(state.input, key: key)
             }
@@ -129,12 +147,14 @@ public enum RotationWizardUpdate {
             guard var flow = state.flow else { return (next, []) }
             let effect = flow.handle(.verified(report))
             next.flow = flow
+            next.message = nil  // a "wait" said during the watch is stale now
             return follow(next, effect: effect, plan: flow.plan)
         case let .audited(path, error):
             guard var flow = state.flow else { return (next, []) }
             flow.handle(.audited(error: error))
             next.flow = flow
             next.busy = nil
+            next.message = nil
             next.auditPath = path
             next.auditError = error
             return (next, [])
@@ -146,7 +166,7 @@ public enum RotationWizardUpdate {
         switch effect {
         case let .verify(outcome)?:
             guard let plan else { break }
-            next.busy = "verifying: reading back and watching the secure-channel mappings"
+            next.busy = "verifying: reading back and watching the secure-channel mappings · Esc stops watching"
             return (next, [.verify(outcome, plan)])
         case let .writeAudit(entry)?:
             next.busy = "recording the change in the audit log"
@@ -181,10 +201,10 @@ public enum RotationWizardUpdate {
                 flow.handle(.choose(.existing(candidate.certificate)))
             } else if state.selection - candidates.count == RotationWizardState.ExtraRow.importFiles.rawValue {
                 next.importing = true
+            } else if let problem = state.returnToDefaultProblem {
+                next.message = "return to the default: \(problem)"
             } else if let systemDefault = flow.context.systemDefault {
                 flow.handle(.choose(.systemDefault(systemDefault)))
-            } else {
-                next.message = "this controller has no \(RotationContext.defaultCertificateName)"
             }
         default:
             break

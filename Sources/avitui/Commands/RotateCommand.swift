@@ -164,7 +164,9 @@ struct RotateCommand: AsyncParsableCommand {
         var effect = flow.handle(.applied(outcome))
         if case let .verify(applied)? = effect {
             show(step: .verify, ["reading back; watching the secure-channel mappings for up to \(Int(settleTimeout)) s (Ctrl-C stops watching)"])
-            let report = await executor.verify(applied, plan: toApply, settleTimeout: settleTimeout, shouldStop: { interrupt.fired })
+            let ticker = ProgressTicker()
+            let report = await executor.verify(applied, plan: toApply, settleTimeout: settleTimeout, shouldStop: { interrupt.fired },
+                                               progress: { ticker.report($0) })
             Output.out(RotationText.verification(report).map { "  " + $0 }.joined(separator: "\n") + "\n")
             effect = flow.handle(.verified(report))
         }
@@ -233,6 +235,20 @@ struct RotateCommand: AsyncParsableCommand {
             throw AviError.invalidConfiguration("the \(what) file \(path) cannot be read — check the path")
         }
         return text
+    }
+}
+
+/// Step 7's progress on stdout: a line when the authenticated count moves, else every 10 s.
+private final class ProgressTicker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: MappingProgress?
+
+    func report(_ progress: MappingProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let last, last.authenticated == progress.authenticated, progress.elapsed - last.elapsed < 10 { return }
+        last = progress
+        Output.out("  \(progress.summary)\n")
     }
 }
 
