@@ -8,7 +8,7 @@ public enum CertificatesScreen {
     public static let columns = [
         TableColumn("Name", width: 26, flex: 3),
         TableColumn("Days", width: 5, alignment: .right),
-        TableColumn("Expiry", width: 8),
+        TableColumn("Expiry", width: 13),
         TableColumn("Not after", width: 10),
         TableColumn("Used by", width: 16, flex: 3),
         TableColumn("Type", width: 8),
@@ -26,6 +26,22 @@ public enum CertificatesScreen {
         case .warning: return .warning
         case .ok, .unknown: return nil
         }
+    }
+
+    /// A certificate's role: its expiry bucket's, or warning while it is not yet valid
+    /// (an expired one stays expired: that is the worse news).
+    public static func role(for row: CertificateRow) -> ThemeRole? {
+        row.notYetValid && row.bucket != .expired ? .warning : role(for: row.bucket)
+    }
+
+    /// The expiry column: the bucket, or `not yet valid` (never `ok` for a certificate a peer would reject).
+    static func expiryText(_ row: CertificateRow) -> String {
+        row.notYetValid && row.bucket != .expired ? "not yet valid" : expiryText(row.bucket)
+    }
+
+    /// Certificates whose `not_before` is still ahead (and that have not expired).
+    static func notYetValidCount(_ rows: [CertificateRow]) -> Int {
+        rows.filter { $0.notYetValid && $0.bucket != .expired }.count
     }
 
     /// `ok`, `<=30 d`, `<=7 d`, `expired`: plain ASCII, so a non-UTF-8 terminal shows the same.
@@ -57,12 +73,12 @@ public enum CertificatesScreen {
 
     /// The row for one certificate (only rows on screen are made).
     public static func row(_ certificate: CertificateRow) -> [TableCell] {
-        let role = role(for: certificate.bucket)
+        let role = role(for: certificate)
         let days = certificate.daysLeft.map(String.init) ?? "?"
         return [
             TableCell(certificate.name, role: role),
             TableCell(days, role: role),
-            TableCell(expiryText(certificate.bucket), role: role ?? .ok),
+            TableCell(expiryText(certificate), role: role ?? .ok),
             TableCell(Words.day(certificate.certificate.notAfter), role: role),
             TableCell(usedByText(certificate.usedFor), role: role),
             TableCell(typeText(certificate.certificate.type), role: role),
@@ -87,7 +103,7 @@ public enum CertificatesScreen {
         let certificate = row.certificate
         var fields = [DetailPane.Item.section("Summary")]
         fields.append(DetailPane.Item("days left", row.daysLeft.map(String.init) ?? "unknown"))
-        fields.append(DetailPane.Item("expiry", expiryText(row.bucket)))
+        fields.append(DetailPane.Item("expiry", expiryText(row), role: role(for: row)))
         fields.append(DetailPane.Item("not after (UTC)", Words.time(certificate.notAfter)))
         fields.append(DetailPane.Item("not before (UTC)", Words.time(certificate.notBefore)))
         fields.append(DetailPane.Item("used by", row.usedFor.isEmpty ? "nothing" : usedByText(row.usedFor)))
@@ -111,7 +127,7 @@ public enum CertificatesScreen {
         ResourceTable(
             screen: .certificates, columns: columns, items: rows(context), generation: context.snapshot.generation,
             id: { $0.certificate.uuid }, row: row, sortKey: sortKey, filterFields: { row in
-                [row.name, row.commonName, row.issuer, usedByText(row.usedFor), typeText(row.certificate.type), expiryText(row.bucket)]
+                [row.name, row.commonName, row.issuer, usedByText(row.usedFor), typeText(row.certificate.type), expiryText(row)]
             }, detail: detail, emptyMessage: ScreenText.empty(context.snapshot.certificates, noun: "certificates", now: context.now))
     }
 
@@ -127,9 +143,15 @@ public enum CertificatesScreen {
         segments.append(TextSegment("\(critical) within 7 d", critical > 0 ? .critical : .muted))
         segments.append(TextSegment(" · ", .muted))
         segments.append(TextSegment("\(warning) within 30 d", warning > 0 ? .warning : .muted))
+        let notYet = notYetValidCount(rows)
+        if notYet > 0 {
+            segments.append(TextSegment(" · ", .muted))
+            segments.append(TextSegment("\(notYet) not yet valid", .warning))
+        }
         if let channel = rows.first(where: { context.snapshot.certificateUsage.isSecureChannel($0.certificate) }) {
-            segments.append(TextSegment(" · channel cert ", .muted))
-            segments.append(TextSegment(channel.name, role(for: channel.bucket) ?? .normal))
+            segments.append(TextSegment(" · ", .muted))
+            segments.append(TextSegment("channel cert ", .muted))
+            segments.append(TextSegment(channel.name, role(for: channel) ?? .normal))
         }
         return segments
     }

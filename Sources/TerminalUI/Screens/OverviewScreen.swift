@@ -30,7 +30,7 @@ public enum OverviewScreen {
         lines.append([])
         lines.append(labelled("Service Engines", serviceEngineSegments(snapshot, overview: overview)))
         lines.append(labelled("Secure channel", secureChannelSegments(snapshot, overview: overview)))
-        lines.append(labelled("Certificates", certificateSegments(snapshot, overview: overview)))
+        lines.append(labelled("Certificates", certificateSegments(context, overview: overview)))
         lines.append(labelled("  channel cert", channelCertificateSegments(context, state: state)))
         lines.append(labelled("Alerts", alertSegments(snapshot, overview: overview)))
         for (index, line) in lines.enumerated() where index < area.height {
@@ -96,15 +96,20 @@ public enum OverviewScreen {
         return segments
     }
 
-    static func certificateSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
-        guard let certificates = snapshot.certificates.value else { return [TextSegment("not loaded yet", .muted)] }
+    static func certificateSegments(_ context: ViewContext, overview: OverviewSummary) -> [TextSegment] {
+        guard let certificates = context.snapshot.certificates.value else { return [TextSegment("not loaded yet", .muted)] }
         let buckets = overview.certificatesByBucket
         let expired = buckets[.expired] ?? 0, critical = buckets[.critical] ?? 0, warning = buckets[.warning] ?? 0
-        return [TextSegment("\(certificates.count) total", .normal), dot,
-                TextSegment("\(expired) expired", expired > 0 ? .expired : .muted), dot,
-                TextSegment("\(critical) within 7 d", critical > 0 ? .critical : .muted), dot,
-                TextSegment("\(warning) within 30 d", warning > 0 ? .warning : .muted), dot,
-                TextSegment("\(buckets[.ok] ?? 0) later", .muted)]
+        var segments = [TextSegment("\(certificates.count) total", .normal), dot,
+                        TextSegment("\(expired) expired", expired > 0 ? .expired : .muted), dot,
+                        TextSegment("\(critical) within 7 d", critical > 0 ? .critical : .muted), dot,
+                        TextSegment("\(warning) within 30 d", warning > 0 ? .warning : .muted)]
+        // A certificate whose not_before is ahead would be rejected by peers: never hidden under "later".
+        let notYet = context.cache.derived("not yet valid", stamp: context.dataStamp) {
+            CertificatesScreen.notYetValidCount(CertificatesScreen.rows(context))
+        }
+        if notYet > 0 { segments += [dot, TextSegment("\(notYet) not yet valid", .warning)] }
+        return segments + [dot, TextSegment("\(buckets[.ok] ?? 0) later", .muted)]
     }
 
     static func channelCertificateSegments(_ context: ViewContext, state: UIState) -> [TextSegment] {
@@ -113,7 +118,8 @@ public enum OverviewScreen {
         if let certificate = (snapshot.certificates.value ?? []).first(where: { snapshot.certificateUsage.isSecureChannel($0) }) {
             let row = CertificateRow(certificate, usage: snapshot.certificateUsage, now: context.now)
             let days = row.daysLeft.map { $0 < 0 ? "expired \(-$0) d ago" : "\($0) d left" } ?? "expiry unknown"
-            segments += [TextSegment(certificate.name, .normal), dot, TextSegment(days, CertificatesScreen.role(for: row.bucket) ?? .ok)]
+            let text = row.notYetValid && row.bucket != .expired ? "not yet valid" : days
+            segments += [TextSegment(certificate.name, .normal), dot, TextSegment(text, CertificatesScreen.role(for: row) ?? .ok)]
         } else {
             segments.append(TextSegment(snapshot.certificates.value == nil ? "not loaded yet" : "not found", .muted))
         }
@@ -157,7 +163,7 @@ public enum OverviewScreen {
         StaticTableView.render(columns: columns, rowCount: rows.count, emptyMessage: "no certificates", into: &canvas,
                                area: area.droppingTop(1), styles: styles) { index in
             let row = rows[index]
-            let role = CertificatesScreen.role(for: row.bucket)
+            let role = CertificatesScreen.role(for: row)
             return [TableCell(row.name, role: role), TableCell(row.daysLeft.map(String.init) ?? "?", role: role),
                     TableCell(CertificatesScreen.usedByText(row.usedFor), role: role ?? .muted)]
         }
