@@ -97,5 +97,31 @@ import Testing
         #expect(rows[3].contains(String(repeating: "A", count: 64)) && rows[4].contains(String(repeating: "A", count: 64)))
         #expect(rows[6].contains("-----END CERTIFICATE-----"))
         #expect(pane.lineCount(width: 100) == 7, "no empty line for the final newline")
+
+        // Too narrow for a base64 line: the body becomes one line with its length, never re-wrapped halves.
+        var narrow = Canvas(size: Size(width: 60, height: 10))
+        pane.render(into: &narrow, area: narrow.bounds, offset: 0, styles: .standard)
+        let narrowRows = (0..<10).map { narrow.text(row: $0) }
+        #expect(narrowRows.contains { $0.contains("(3 lines of base64, 192 characters)") }, "\(narrowRows)")
+        #expect(!narrowRows.contains { $0.contains("AAAA") })
+        #expect(narrowRows.contains { $0.contains("-----END CERTIFICATE-----") })
+    }
+
+    @Test func aCertificateNotYetValidIsNeverOK() {
+        let json = #"""
+        {"uuid":"sslkeyandcertificate-future","name":"tomorrow-cert","type":"SSL_CERTIFICATE_TYPE_VIRTUALSERVICE",
+         "certificate":{"not_before":"2026-12-01 00:00:00","not_after":"2028-12-01 00:00:00","subject":{"common_name":"future.example"}}}
+        """#
+        let certificate = try! JSONDecoder().decode(SSLKeyAndCertificate.self, from: Data(json.utf8))
+        var snapshot = Snapshot(connection: ConnectionInfo(controller: "https://c", username: "u", tenant: "admin", readOnly: false, insecure: false))
+        snapshot.certificates = Resource(value: [certificate], fetchedAt: AppFixture.now)
+        let context = ViewContext(snapshot: snapshot, now: AppFixture.now, styles: .standard)
+        let row = CertificatesScreen.rows(context)[0]
+        #expect(row.notYetValid)
+        #expect(CertificatesScreen.row(row)[2].text == "not yet valid")
+        #expect(CertificatesScreen.row(row)[2].role == .warning)
+        #expect(CertificatesScreen.summary(context).contains(TextSegment("1 not yet valid", .warning)))
+        #expect(CertificatesScreen.detail(row).contains(DetailPane.Item("expiry", "not yet valid", role: .warning)))
+        #expect(OverviewScreen.certificateSegments(context, overview: context.overview).contains(TextSegment("1 not yet valid", .warning)))
     }
 }

@@ -84,13 +84,41 @@ public struct DetailPane {
             let paragraphs = item.value.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
                 .map { String($0).trimmingTrailingCarriageReturn }
                 .reversed().drop { $0.isEmpty }.reversed()
-            let wrapped = (paragraphs.isEmpty ? [""] : Array(paragraphs))
+            let wrapped = DetailPane.elidingPEMBodies(paragraphs.isEmpty ? [""] : Array(paragraphs), width: valueWidth)
                 .flatMap { TextWrap.lines(SafeText.sanitize($0), width: valueWidth) }
             for (i, part) in wrapped.enumerated() {
                 lines.append(Line(key: i == 0 ? item.key + ":" : "", value: part, role: item.role, isSection: false))
             }
         }
         return (lines, keyColumn)
+    }
+
+    /// PEM whose base64 lines do not fit the pane: re-wrapped they read as
+    /// alternating long and short lines, so each body between BEGIN and END
+    /// becomes one line saying how long it is.
+    static func elidingPEMBodies(_ lines: [String], width: Int) -> [String] {
+        guard lines.contains(where: { $0.hasPrefix("-----BEGIN ") }),
+              lines.contains(where: { !$0.hasPrefix("-----") && DisplayWidth.of($0) > width }) else { return lines }
+        var result: [String] = []
+        var body: [String] = []
+        var inside = false
+        for line in lines {
+            if line.hasPrefix("-----BEGIN ") {
+                inside = true
+                result.append(line)
+            } else if line.hasPrefix("-----END "), inside {
+                let characters = body.reduce(0) { $0 + $1.count }
+                result.append("(\(body.count) lines of base64, \(characters) characters)")
+                result.append(line)
+                body = []
+                inside = false
+            } else if inside {
+                body.append(line)
+            } else {
+                result.append(line)
+            }
+        }
+        return result + body
     }
 
     /// `text` cut from the left to `width` cells, so its end stays visible.
