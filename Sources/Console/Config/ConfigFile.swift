@@ -59,7 +59,9 @@ public struct ConfigFile: Sendable, Equatable {
     public static func parse(_ text: String, path: String) throws -> ConfigFile {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            throw ConfigError(path: path, line: error.source.begin.line, message: error.description)
+            let begin = error.source.begin
+            throw ConfigError(path: path, line: begin.line,
+                              message: TOMLErrorText.clean(error.description, line: begin.line, column: begin.column, in: text))
         }
         let lines = text.components(separatedBy: "\n")
         func lineOf(_ key: String) -> Int? {

@@ -41,7 +41,9 @@ public enum ThemeParser {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ThemeError(source: source, line: error.source.begin.line, message: error.description)
+            let begin = error.source.begin
+            throw ThemeError(source: source, line: begin.line,
+                             message: TOMLErrorText.clean(error.description, line: begin.line, column: begin.column, in: text))
         } catch {
             throw ThemeError(source: source, message: "\(error)")
         }
