@@ -124,4 +124,14 @@ import Testing
         #expect(CertificatesScreen.detail(row).contains(DetailPane.Item("expiry", "not yet valid", role: .warning)))
         #expect(OverviewScreen.certificateSegments(context, overview: context.overview).contains(TextSegment("1 not yet valid", .warning)))
     }
+
+    @Test func aHealthyConsoleNeverLooksStaleBecauseCertificatesAreReadEveryMinute() async throws {
+        let fixture = try await AppFixture.start()
+        defer { Task { await fixture.stop() } }
+        // Certificates read 55 s ago (their cadence is 60 s), everything else just now.
+        fixture.store.update { $0.certificates.fetchedAt = AppFixture.now.addingTimeInterval(-55) }
+        let (_, screen) = fixture.app(size: Size(width: 120, height: 30))
+        #expect(screen.text(row: 0).contains("data 0 s"), "\(screen.text(row: 0))")
+        #expect(!screen.text(row: 0).contains("STALE") && !screen.text(row: 29).contains("stale"))
+    }
 }

@@ -76,12 +76,19 @@ public enum ConsoleView {
         var badges: [Badge] = []
         if connection.readOnly { badges.append(Badge("READ-ONLY", role: .badgeReadOnly)) }
         if connection.insecure { badges.append(Badge("INSECURE", role: .badgeInsecure)) }
-        var right = snapshot.dataAge(now: context.now).map { "data " + Durations.short($0) } ?? "loading…"
+        // An outage must show at a glance: a badge in the warning or critical look.
+        switch DataHealth.level(snapshot, now: context.now) {
+        case .fresh: break
+        case .stale: badges.insert(Badge("STALE", role: .warning), at: 0)
+        case .offline: badges.insert(Badge("OFFLINE", role: .critical), at: 0)
+        }
+        var right = DataHealth.freshestAge(snapshot, now: context.now).map { "data " + Durations.short($0) } ?? "loading…"
         if state.paused { right = "PAUSED · " + right }
 
         let cluster: String?
         if let clusterState = snapshot.clusterRuntime.value?.clusterState?.state {
-            cluster = clusterState.shortName(droppingPrefix: "CLUSTER_")
+            let name = clusterState.shortName(droppingPrefix: "CLUSTER_")
+            cluster = snapshot.clusterRuntime.error == nil ? name : "last known \(name)"
         } else {
             cluster = snapshot.clusterRuntime.error != nil ? "cluster unknown" : nil
         }
@@ -127,7 +134,7 @@ public enum ConsoleView {
             }
         }
         if let problem = DataHealth.problem(context.snapshot, now: context.now, paused: state.paused) {
-            return (problem, .error)
+            return (problem, DataHealth.level(context.snapshot, now: context.now) == .offline ? .error : .warning)
         }
         if state.paused { return ("paused — the data is not refreshed; p resumes", .warning) }
         return ("", .statusBar)

@@ -1,25 +1,53 @@
 import Console
 import Foundation
 
-/// What the status line says when data is failing or stale: which resource,
-/// why, how old the data on screen is, and when the next attempt is due.
-/// The screen never freezes: it keeps the last data and says so.
+/// How fresh the data on screen is, and what the status line says when it
+/// is not: the important part first and short ("controller unreachable —
+/// data 26 s old, retrying in 4 s"); the raw error goes to the Requests
+/// screen. The screen never freezes: it keeps the last data and says so.
 public enum DataHealth {
-    /// Data older than this without a pending retry is called stale.
+    /// Data older than this without a failure is called stale.
     static let staleAfter: TimeInterval = 90
+
+    /// The header badge's level.
+    public enum Level: Hashable, Sendable {
+        case fresh
+        /// Some resources fail (or are old): the values shown may be out of date.
+        case stale
+        /// Every resource fails: nothing on screen is current.
+        case offline
+    }
+
+    public static func level(_ snapshot: Snapshot, now: Date) -> Level {
+        let states = snapshot.resourceStates
+        let failing = states.filter { $0.error != nil }
+        if !failing.isEmpty { return failing.count == states.count ? .offline : .stale }
+        if let oldest = states.compactMap(\.fetchedAt).min(), now.timeIntervalSince(oldest) > staleAfter { return .stale }
+        return .fresh
+    }
+
+    /// The age of the freshest data: the header's "data N s". Certificates
+    /// are read every minute, alerts every 2 s — the oldest would make a
+    /// healthy console look a minute stale; a failing resource has its own badge.
+    public static func freshestAge(_ snapshot: Snapshot, now: Date) -> TimeInterval? {
+        snapshot.resourceStates.compactMap(\.fetchedAt).max().map { max(0, now.timeIntervalSince($0)) }
+    }
 
     public static func problem(_ snapshot: Snapshot, now: Date, paused: Bool) -> String? {
         let states = snapshot.resourceStates
         let failing = states.filter { $0.error != nil }
         if let first = failing.first {
-            let age = first.fetchedAt.map { "showing data from \(Durations.short(now.timeIntervalSince($0))) ago" } ?? "no data yet"
-            let retry = paused ? "paused" : first.nextAttempt.map { retryText($0, now: now) } ?? "retrying"
-            let more = failing.count > 1 ? " (+\(failing.count - 1) more)" : ""
+            let fetched = failing.compactMap(\.fetchedAt).min()
+            let age = fetched.map { "data \(Durations.short(now.timeIntervalSince($0))) old" } ?? "no data yet"
+            let retry = paused ? "paused (r reads once)" : failing.compactMap(\.nextAttempt).min().map { retryText($0, now: now) } ?? "retrying"
             let error = first.error ?? ""
-            if failing.count == states.count, looksLikeLeaderChange(error) {
-                return "leader change in progress — \(age), \(retry)"
+            if failing.count == states.count {
+                let what = error.contains("leader change") ? "leader change in progress"
+                    : looksUnreachable(error) ? "controller unreachable" : "every read fails"
+                return "\(what) — \(age), \(retry) · 7 shows why"
             }
-            return "\(first.name)\(more): \(error) — \(age), \(retry)"
+            let more = failing.count > 1 ? " (+\(failing.count - 1) more)" : ""
+            return "\(first.name)\(more) failing — \(age), \(retry) · 7 shows why"
         }
         if !paused, let oldest = states.compactMap({ state in state.fetchedAt.map { (state.name, $0) } }).min(by: { $0.1 < $1.1 }),
            now.timeIntervalSince(oldest.1) > staleAfter {
@@ -28,13 +56,19 @@ public enum DataHealth {
         return nil
     }
 
+    /// The raw errors, for the Requests screen: `cluster: cannot reach …`.
+    public static func errors(_ snapshot: Snapshot) -> [String] {
+        snapshot.resourceStates.compactMap { state in state.error.map { "\(state.name): \($0)" } }
+    }
+
     static func retryText(_ next: Date, now: Date) -> String {
         let seconds = next.timeIntervalSince(now)
         return seconds <= 0 ? "retrying now" : "retrying in \(Durations.short(seconds.rounded(.up)))"
     }
 
-    /// The API answers 503 or not at all while a new leader takes over (2–3 minutes).
-    static func looksLikeLeaderChange(_ error: String) -> Bool {
-        error.contains("leader change") || error.contains("cannot reach") || error.contains("connection") || error.contains("did not answer")
+    /// The controller did not answer at all (address-level), as opposed to answering with an error.
+    static func looksUnreachable(_ error: String) -> Bool {
+        error.contains("cannot reach") || error.contains("connection") || error.contains("did not answer")
+            || error.contains("Failed to connect") || error.contains("timed out")
     }
 }

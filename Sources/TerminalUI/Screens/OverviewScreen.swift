@@ -55,8 +55,14 @@ public enum OverviewScreen {
                                                     snapshot.clusterRuntime.error == nil ? .muted : .error)])
         }
         let state = overview.clusterState
-        var segments = [TextSegment(Words.short(state, dropping: "CLUSTER_").isEmpty ? "state unknown" : Words.short(state, dropping: "CLUSTER_"),
-                                    state == .upHAActive || state == .upNoHA ? .ok : .warning), dot]
+        let name = Words.short(state, dropping: "CLUSTER_").isEmpty ? "state unknown" : Words.short(state, dropping: "CLUSTER_")
+        if snapshot.clusterRuntime.error != nil {
+            // The controller stopped answering: the last values, marked as such, never as current.
+            let age = snapshot.clusterRuntime.fetchedAt.map { " (\(Words.ago($0, now: now)))" } ?? ""
+            return labelled("Cluster", [TextSegment("last known: \(name)\(age)", .warning), dot,
+                                        TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .muted)])
+        }
+        var segments = [TextSegment(name, state == .upHAActive || state == .upNoHA ? .ok : .warning), dot]
         segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .ok)
                                            : TextSegment("NO QUORUM: \(overview.nodesActive) of \(overview.nodesTotal) active", .critical))
         if let leader = overview.leader { segments += [dot, TextSegment("leader ", .muted), TextSegment(leader, .normal)] }

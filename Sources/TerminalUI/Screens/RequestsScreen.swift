@@ -102,7 +102,10 @@ public enum RequestsScreen {
     public static func summary(_ context: ViewContext) -> [TextSegment] {
         let totals = context.requestTotals
         let writes = context.requests.filter { $0.method.isMutating && !isSessionCall($0) && !$0.refused }.count
-        return [
+        // What the status line only names: the raw error, first, so it is never the part cut.
+        let failing = DataHealth.errors(context.snapshot)
+        let errors = failing.first.map { [TextSegment(" last error: \($0)", .error), TextSegment(" · ", .muted)] } ?? []
+        return errors + [
             TextSegment(" \(totals.sent) requests sent", .normal), TextSegment(" · ", .muted),
             TextSegment("\(writes) writes besides login/logout", writes > 0 ? .warning : .ok), TextSegment(" · ", .muted),
             TextSegment("\(totals.refused) refused", totals.refused > 0 ? .warning : .muted),
