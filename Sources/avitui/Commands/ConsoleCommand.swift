@@ -26,7 +26,11 @@ struct ConsoleCommand: AsyncParsableCommand {
             let profileTheme = try? config.profile(named: connection.profile)?.theme
             let theme = try display.loadTheme(configured: profileTheme ?? config.theme)
             let log = RequestLog()
-            let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
+            // During a leader change the API is gone for minutes: keep trying (Ctrl-C stops);
+            // a wrong password or an untrusted certificate is still one line and an exit.
+            let opened = try await ConsoleLauncher.retryingWhileUnreachable {
+                try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
+            }
             try await ConsoleLauncher.run(client: opened.client, connection: opened.connection, log: log, theme: theme)
         }
     }
@@ -73,6 +77,32 @@ enum ConsoleLauncher {
         await refresher.stop()
         await logout(client, within: 2)
         if case let .failure(error) = outcome { throw AviError.invalidConfiguration(error.description) }
+    }
+
+    /// Whether the controller did not answer at all (worth waiting for), as
+    /// opposed to answering no (credentials, trust, configuration: not).
+    static func isAddressLevel(_ error: AviError) -> Bool {
+        switch error {
+        case .unreachable, .timeout, .connectionLost, .serverUnavailable: return true
+        case let .allControllersFailed(errors): return !errors.isEmpty && errors.allSatisfy(isAddressLevel)
+        default: return false
+        }
+    }
+
+    /// Runs `open` until it succeeds or fails for a reason other than an
+    /// unreachable controller, saying on stderr what failed and when the
+    /// next try is (2 s, doubling to 30 s). Ctrl-C ends the wait: no terminal is set up yet.
+    static func retryingWhileUnreachable<T>(_ open: () async throws -> T) async throws -> T {
+        var failures = 0
+        while true {
+            do { return try await open() } catch let error as AviError where isAddressLevel(error) {
+                failures += 1
+                let delay = min(30, 2 * (1 << min(failures - 1, 4)))
+                let line = "avitui: \(error.description) — retrying in \(delay) s (attempt \(failures); Ctrl-C stops)\n"
+                FileHandle.standardError.write(Data(line.utf8))
+                try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000)
+            }
+        }
     }
 
     /// Logs out, but never keeps the operator waiting on a dead controller:
