@@ -67,4 +67,23 @@ struct RotationSafetyTests {
         #expect(fixture.stateChangingRequests.isEmpty)
         await fixture.finish()
     }
+
+    @Test("plan bodies: indented JSON, secrets masked, PEM elided to its first line and size")
+    func planBodiesReadable() async throws {
+        let fixture = try await RotationFixture.start()
+        let context = try await fixture.executor().loadContext()
+        let pair = try TestPKI.leaf(.rsa2048)
+        let target = RotationTarget.importing(try CertificateImport(ImportMaterial(certificatePEM: pair.certificatePEM, keyPEM: pair.keyPEM), name: "sc-body"))
+        let lines = RotationText.plan(RotationPlan(context: context, target: target, overrideConfirmed: false))
+        #expect(!lines.contains { $0.contains("\\n") })
+        #expect(!lines.contains { $0.contains("PRIVATE KEY") })
+        #expect(lines.contains { $0.contains("\"key\": \"<sensitive>\"") })
+        #expect(lines.contains { $0.contains("\"-----BEGIN CERTIFICATE----- … (\(pair.certificatePEM.utf8.count) bytes)\"") })
+        // Nested fields are indented deeper than their parent.
+        let certificateLine = try #require(lines.first { $0.contains("\"certificate\": {") })
+        let nested = try #require(lines.first { $0.contains("-----BEGIN CERTIFICATE-----") })
+        #expect(nested.prefix { $0 == " " }.count > certificateLine.prefix { $0 == " " }.count)
+        #expect(lines.filter { $0.hasPrefix("       ") }.allSatisfy { $0.count < 120 })
+        await fixture.finish()
+    }
 }

@@ -154,6 +154,13 @@ struct WizardTests {
         #expect(screen.contains("before: \(Self.defaultName)"))
         harness.press(.down, .down, .down)
         #expect(harness.screen().contains("scroll"))
+        // Bodies keep their indentation and show PEM elided, never as a wrapped run of \n.
+        var planText = ""
+        for _ in 0..<12 { planText += harness.screen(); harness.press(.pageDown) }
+        #expect(planText.contains("-----BEGIN CERTIFICATE----- … ("))
+        #expect(!planText.contains("\\n"))
+        #expect(planText.contains("         \"certificate\": {"))
+        for _ in 0..<12 { harness.press(.pageUp) }
 
         harness.press(.enter)
         screen = harness.screen()

@@ -35,13 +35,14 @@ public struct RotationExecutor: Sendable {
         async let clouds = client.clouds()
         async let cluster = client.clusterConfig()
         async let runtime = try? client.clusterRuntime()
-        // The mappings' baseline: step 7 judges the change only by those that worked before it.
-        async let mappings = try? client.secureChannelMappings().items
         let config = try await configuration
         let clusterConfig = try await cluster
         let clusterState = await runtime?.clusterState?.state
         let login = await client.session.login
         let host = await client.session.controller
+        // The mappings' baseline: step 7 judges the change only by those that worked before it.
+        // Read after the others, so the reads do not open one more connection at once.
+        let mappings = try? await client.secureChannelMappings().items
         let mustChecks = MustCheckReport(serviceEngineCount: try await serviceEngines, clouds: try await clouds.items,
                                          clusterNodes: clusterConfig.nodes.count, clusterState: clusterState,
                                          controllerHasBypassFlag: config.hasBypassFlag, controllerVersion: login?.version?.version)
@@ -49,7 +50,7 @@ public struct RotationExecutor: Sendable {
                                clusterName: clusterConfig.name ?? host.host ?? host.absoluteString,
                                controller: host.absoluteString, controllerVersion: login?.version?.version,
                                user: login?.user?.username ?? client.session.settings.username, readAt: clock.now(),
-                               authenticatedMappings: await mappings.map { items in
+                               authenticatedMappings: mappings.map { items in
                                    Set(items.filter { !$0.markedForDelete && $0.status.isAuthenticated }.map(\.uuid))
                                })
     }

@@ -108,7 +108,7 @@ public enum RotationText {
         for (index, call) in plan.calls.enumerated() {
             lines.append("  \(index + 1). \(call.method.rawValue) \(safe(call.path)) — \(safe(call.purpose))")
             if showBodies, let body = call.maskedBody {
-                lines += pretty(body).split(separator: "\n", omittingEmptySubsequences: false).map { "       " + safe(String($0)) }
+                lines += PlanBodyText.lines(body, indent: "       ").map(safe)
             }
         }
         lines.append("rollback afterwards: \(RotationCommandLine.rollback(plan))")

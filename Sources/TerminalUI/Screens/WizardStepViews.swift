@@ -35,7 +35,7 @@ enum WizardStepViews {
             lines.append(WizardLine("type '\(RotationFlow.overridePhrase)' and Enter to go on anyway: \(state.input)▏", .warning))
             return (lines, "Enter confirm the override · Esc cancel the override")
         case .plan:
-            let all = (flow.plan.map { RotationText.plan($0) } ?? []).flatMap { WizardLine.wrapped($0, role: .normal, width: width) }
+            let all = (flow.plan.map { RotationText.plan($0) } ?? []).flatMap { WizardLine.wrappedKeepingIndent($0, role: .normal, width: width) }
             let start = min(state.scroll, max(0, all.count - height))
             let shown = Array(all.dropFirst(start).prefix(height))
             let more = all.count > height ? " · ↑↓ scroll (\(start + 1)–\(start + shown.count) of \(all.count))" : ""

@@ -68,6 +68,17 @@ struct WizardLine {
         TextWrap.lines(text, width: max(1, width - indent.count)).map { WizardLine(indent + $0, role) }
     }
 
+    /// Wraps at spaces keeping the line's own indentation (plan bodies): continuation lines sit
+    /// two cells deeper, so the JSON's structure stays readable.
+    static func wrappedKeepingIndent(_ text: String, role: ThemeRole, width: Int) -> [WizardLine] {
+        let indent = String(text.prefix { $0 == " " })
+        let rest = String(text.dropFirst(indent.count))
+        guard indent.count + 8 < width else { return wrapped(text, role: role, width: width) }
+        if DisplayWidth.of(rest) <= width - indent.count { return [WizardLine(text, role)] }
+        let pieces = TextWrap.lines(rest, width: width - indent.count - 2)
+        return [WizardLine(indent + (pieces.first ?? ""), role)] + pieces.dropFirst().map { WizardLine(indent + "  " + $0, role) }
+    }
+
     /// `ok`/`WARN`/`FAIL` prefixes of `RotationText` lines pick the colour.
     static func judged(_ text: String) -> WizardLine {
         if text.hasPrefix("FAIL") { return WizardLine(text, .critical) }
