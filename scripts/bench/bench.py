@@ -116,7 +116,7 @@ def curl_floor(sim, paths, runs):
     login = ["curl", "-s", "--cacert", ready["ca_file"], "-c", jar, "-H", "Content-Type: application/json",
              "-d", json.dumps({"username": ready["username"], "password": ready["password"]}), ready["url"] + "/login",
              "-o", "/dev/null"]
-    fetch = ["curl", "-s", "--cacert", ready["ca_file"], "-b", jar, "-H", f"X-Avi-Version: {version}",
+    fetch = ["curl", "-s", "--no-progress-meter", "--cacert", ready["ca_file"], "-b", jar, "-H", f"X-Avi-Version: {version}",
              "-H", "X-Avi-Tenant: *", "-Z", "--parallel-max", "8", "-K", url_file]
     times = []
     for _ in range(runs):
@@ -341,7 +341,7 @@ def main():
     parser.add_argument("--avitui", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "2")))
-    parser.add_argument("--ready-marker", default="Alerts", help="text that only a complete first frame shows")
+    parser.add_argument("--ready-marker", default=" expired", help="text that only a complete first frame shows")
     parser.add_argument("--only", default="123456")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()

@@ -24,6 +24,7 @@ public actor Refresher {
         self.store = store
         self.clock = clock
         self.cadence = cadence
+        MemoryRelief.limitArenas()
     }
 
     /// Starts the background loops (idempotent).
@@ -121,6 +122,7 @@ public actor Refresher {
                 snapshot.clouds = Self.apply(results.3.map { $0.items }, to: snapshot.clouds, now: now, next: next,
                                              requests: results.3.value?.requests ?? 1)
             }
+            MemoryRelief.trim()
         case .alerts:
             let known = (count: alertTotal, newest: store.latest().alerts.value?.first?.uuid)
             let result = await Self.attempt { () -> CollectionResult<Alert> in
@@ -139,6 +141,7 @@ public actor Refresher {
             let now = clock.now()
             if full && result.isSuccess { lastFullAlertRead = now }
             if case let .success(page) = result { alertTotal = page.count }
+            if full { MemoryRelief.trim() }
             store.update { snapshot in
                 switch result {
                 case let .success(page):
