@@ -118,8 +118,10 @@ walk() {
     # Details: Enter shows every field; Esc closes.
     keys "$s" G Enter; wait_for "$s" "days left"
     wait_for "$s" "Esc closes"
-    # Scrolling: the pane's footer counts the lines shown ("N of M lines"), whatever the width.
-    keys "$s" j j PageDown; wait_for "$s" "lines — Esc closes"
+    # Scrolling keeps the pane open; its footer ("N of M lines — Esc closes", or just
+    # "Esc closes" when everything fits) is there at any width.
+    keys "$s" j j PageDown; wait_for "$s" "Esc closes"
+    wait_for "$s" "Esc:close"
     keys "$s" Escape; wait_gone "$s" "days left:"
 
     # Help lists every key; Esc closes it.

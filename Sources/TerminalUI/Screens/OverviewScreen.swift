@@ -129,8 +129,9 @@ public enum OverviewScreen {
         } else {
             segments.append(TextSegment(snapshot.certificates.value == nil ? "not loaded yet" : "not found", .muted))
         }
-        if let reason = state.readOnlyReason {
-            segments += [dot, TextSegment("rotation disabled: read-only (\(reason))", .muted)]
+        if state.readOnlyReason != nil {
+            // Short, so it fits beside the certificate; `w` gives the reason.
+            segments += [dot, TextSegment("rotation disabled: read-only", .muted)]
         } else {
             segments += [dot, TextSegment("w", .accent), TextSegment(" rotate", .muted)]
         }
