@@ -65,6 +65,29 @@ public struct SSLCertificate: Codable, Sendable {
     public var selfSigned: Bool?
     public var publicKey: String?
 
+    /// Decoder option: keep the PEM bodies (`certificate`, `public_key`). Bulk reads leave them
+    /// out of memory — 5,000 of them are most of an all-day console's footprint — and single
+    /// reads (details, rotation) keep them.
+    public static let keepBodies = CodingUserInfoKey(rawValue: "avitui.keepCertificateBodies")
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let keep = Self.keepBodies.map { decoder.userInfo[$0] as? Bool ?? false } ?? false
+        certificate = keep ? try c.decodeIfPresent(String.self, forKey: .certificate) : nil
+        publicKey = keep ? try c.decodeIfPresent(String.self, forKey: .publicKey) : nil
+        notBefore = try c.decodeIfPresent(String.self, forKey: .notBefore)
+        notAfter = try c.decodeIfPresent(String.self, forKey: .notAfter)
+        expiryStatus = try c.decodeIfPresent(ExpiryStatus.self, forKey: .expiryStatus)
+        daysUntilExpire = try c.decodeIfPresent(Int.self, forKey: .daysUntilExpire)
+        subject = try c.decodeIfPresent(CertificateName.self, forKey: .subject)
+        issuer = try c.decodeIfPresent(CertificateName.self, forKey: .issuer)
+        subjectAltNames = try c.decodeIfPresent([String].self, forKey: .subjectAltNames)
+        fingerprint = try c.decodeIfPresent(String.self, forKey: .fingerprint)
+        serialNumber = try c.decodeIfPresent(String.self, forKey: .serialNumber)
+        signatureAlgorithm = try c.decodeIfPresent(String.self, forKey: .signatureAlgorithm)
+        selfSigned = try c.decodeIfPresent(Bool.self, forKey: .selfSigned)
+    }
+
     enum CodingKeys: String, CodingKey {
         case certificate, notBefore = "not_before", notAfter = "not_after", expiryStatus = "expiry_status",
              daysUntilExpire = "days_until_expire", subject, issuer, subjectAltNames = "subject_alt_names",

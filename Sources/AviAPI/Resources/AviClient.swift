@@ -45,10 +45,12 @@ public struct AviClient: Sendable {
 
     static let certificateFields = "name,uuid,type,certificate,key,key_params,status,_last_modified,tenant_ref"
 
-    /// Every certificate across tenants; `fields=` leaves out OCSP and other bulk.
-    public func certificates() async throws -> CollectionResult<SSLKeyAndCertificate> {
+    /// Every certificate across tenants; `fields=` leaves out OCSP and other bulk. PEM bodies
+    /// are kept only when asked (`keepBodies`): the console's list does not need them.
+    public func certificates(keepBodies: Bool = false) async throws -> CollectionResult<SSLKeyAndCertificate> {
         try await session.collection(SSLKeyAndCertificate.self, "/api/sslkeyandcertificate",
-                                     query: [URLQueryItem(name: "fields", value: Self.certificateFields)], tenant: "*")
+                                     query: [URLQueryItem(name: "fields", value: Self.certificateFields)], tenant: "*",
+                                     keepBodies: keepBodies)
     }
 
     public func certificate(uuid: String) async throws -> SSLKeyAndCertificate {
@@ -57,7 +59,7 @@ public struct AviClient: Sendable {
 
     public func certificate(named name: String) async throws -> SSLKeyAndCertificate? {
         try await session.collection(SSLKeyAndCertificate.self, "/api/sslkeyandcertificate",
-                                     query: [URLQueryItem(name: "name", value: name)], tenant: "*").items.first
+                                     query: [URLQueryItem(name: "name", value: name)], tenant: "*", keepBodies: true).items.first
     }
 
     /// The stored object exactly as the controller returns it, for before/after comparisons.
@@ -68,7 +70,8 @@ public struct AviClient: Sendable {
     /// Creates (imports) a certificate; the controller's POST reply lacks some fields, so it is read again.
     public func createCertificate(_ body: JSONValue) async throws -> SSLKeyAndCertificate {
         let response = try await session.send(.post, "/api/sslkeyandcertificate", body: try body.encoded())
-        let created = try AviSession.decode(SSLKeyAndCertificate.self, from: response.body, path: "/api/sslkeyandcertificate")
+        let created = try AviSession.decode(SSLKeyAndCertificate.self, from: response.body, path: "/api/sslkeyandcertificate",
+                                            keepBodies: true)
         return (try? await certificate(uuid: created.uuid)) ?? created
     }
 

@@ -38,9 +38,10 @@ extension AviSession {
     ///
     /// Nonisolated: pages are decoded off the session actor, in parallel on every core.
     public nonisolated func collection<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [],
-                                                       tenant: String? = nil, limit: Int? = nil) async throws -> CollectionResult<Item> {
+                                                       tenant: String? = nil, limit: Int? = nil,
+                                                       keepBodies: Bool = false) async throws -> CollectionResult<Item> {
         let pageSize = min(Self.pageSize, limit ?? Self.pageSize)
-        let first: CollectionPage<Item> = try await page(path, query: query, page: 1, pageSize: pageSize, tenant: tenant)
+        let first: CollectionPage<Item> = try await page(path, query: query, page: 1, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)
         var items = first.results
         var requests = 1
         let total = first.count ?? first.results.count
@@ -55,14 +56,14 @@ extension AviSession {
             // A few at a time: fast on a slow link, gentle on the controller.
             for _ in 0..<4 where next <= lastPage {
                 let number = next
-                group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant)) }
+                group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)) }
                 next += 1
             }
             while let (number, page) = try await group.next() {
                 done[number] = page
                 if next <= lastPage {
                     let number = next
-                    group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant)) }
+                    group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)) }
                     next += 1
                 }
             }
@@ -75,7 +76,7 @@ extension AviSession {
         var pageNumber = lastPage
         while let next = cursor, limit.map({ items.count < $0 }) ?? true, pageNumber < 10_000 {
             pageNumber += 1
-            let page: CollectionPage<Item> = try await self.page(path, query: query, page: pageNumber, pageSize: pageSize, tenant: tenant)
+            let page: CollectionPage<Item> = try await self.page(path, query: query, page: pageNumber, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)
             requests += 1
             items += page.results
             cursor = page.next == next ? nil : page.next
@@ -86,21 +87,24 @@ extension AviSession {
     /// Decodes one JSON object; a body that does not decode names the endpoint.
     public nonisolated func object<Item: Decodable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [], tenant: String? = nil) async throws -> Item {
         let response = try await send(.get, path, query: query, tenant: tenant)
-        return try Self.decode(Item.self, from: response.body, path: path)
+        return try Self.decode(Item.self, from: response.body, path: path, keepBodies: true)
     }
 
-    static func decode<Item: Decodable>(_ type: Item.Type, from body: Data, path: String) throws -> Item {
-        do { return try JSONDecoder().decode(Item.self, from: body) } catch {
+    static func decode<Item: Decodable>(_ type: Item.Type, from body: Data, path: String, keepBodies: Bool = false) throws -> Item {
+        let decoder = JSONDecoder()
+        if keepBodies, let key = SSLCertificate.keepBodies { decoder.userInfo[key] = true }
+        do { return try decoder.decode(Item.self, from: body) } catch {
             throw AviError.malformedResponse(path: path, detail: DecodingErrorText.describe(error))
         }
     }
 
-    private nonisolated func page<Item: Decodable>(_ path: String, query: [URLQueryItem], page: Int, pageSize: Int, tenant: String?) async throws -> CollectionPage<Item> {
+    private nonisolated func page<Item: Decodable>(_ path: String, query: [URLQueryItem], page: Int, pageSize: Int, tenant: String?,
+                                                   keepBodies: Bool) async throws -> CollectionPage<Item> {
         var items = query
         items.append(URLQueryItem(name: "page_size", value: String(pageSize)))
         if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
         let response = try await send(.get, path, query: items, tenant: tenant)
-        return try Self.decode(CollectionPage<Item>.self, from: response.body, path: path)
+        return try Self.decode(CollectionPage<Item>.self, from: response.body, path: path, keepBodies: keepBodies)
     }
 
     private nonisolated func limited<Item>(_ items: [Item], _ limit: Int?) -> [Item] {

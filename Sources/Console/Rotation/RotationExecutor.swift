@@ -30,7 +30,7 @@ public struct RotationExecutor: Sendable {
             throw RotationError.readOnly(reason: readOnlyReason ?? "read-only mode")
         }
         async let configuration = client.systemConfiguration()
-        async let certificates = client.certificates()
+        async let certificates = client.certificates(keepBodies: true)
         async let serviceEngines = client.serviceEngineCount()
         async let clouds = client.clouds()
         async let cluster = client.clusterConfig()

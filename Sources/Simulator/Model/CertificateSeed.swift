@@ -114,7 +114,9 @@ enum CertificateSeed {
                 daysLeft = Double(rng.int(31...1500)) + 0.5
             }
             let notAfter = epoch.addingTimeInterval(daysLeft * day)
-            let validity = Double(rng.pick([90, 365, 398, 730])) * day
+            // Long enough to have started already: a certificate valid for 2 years but expiring in
+            // 4 is not something a controller holds. (No extra draw: the seeded stream stays the same.)
+            let validity = max(Double(rng.pick([90, 365, 398, 730])), daysLeft + 30) * day
             let kind: KeyKind = j % 10 < 6 ? .rsa2048 : (j % 10 < 9 ? .ecP256 : .ecP384)
             let slot = rng.int(0..<4)
             var subject = DNFields(commonName: commonName, organization: "Example Corp", organizationUnit: env.uppercased(),
