@@ -148,14 +148,15 @@ public enum StatusText {
     }
 }
 
-/// SGR colours for the human `status`, or nothing at all.
-struct Painter {
-    let enabled: Bool
-    func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-    func bad(_ text: String) -> String { paint(text, "31;1") }
-    func warn(_ text: String) -> String { paint(text, "33") }
-    func good(_ text: String) -> String { paint(text, "32") }
-    func title(_ text: String) -> String { paint(text, "1") }
+/// SGR colours for headless output (`status`, `doctor`, `rotate`), or nothing at all.
+public struct Painter: Sendable {
+    public let enabled: Bool
+    public init(enabled: Bool) { self.enabled = enabled }
+    public func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    public func bad(_ text: String) -> String { paint(text, "31;1") }
+    public func warn(_ text: String) -> String { paint(text, "33") }
+    public func good(_ text: String) -> String { paint(text, "32") }
+    public func title(_ text: String) -> String { paint(text, "1") }
 }
 
 /// Makes a controller string safe for a plain terminal line: control characters,

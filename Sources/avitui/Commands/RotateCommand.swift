@@ -206,7 +206,7 @@ struct RotateCommand: AsyncParsableCommand {
     }
 
     private func show(step: RotationStep, _ lines: [String]) {
-        let title = Output.useColor ? "\u{1B}[1m\(RotationText.header(step))\u{1B}[0m" : RotationText.header(step)
+        let title = Painter(enabled: Output.useColor).title(RotationText.header(step))
         Output.out("\n" + title + "\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n")
     }
 

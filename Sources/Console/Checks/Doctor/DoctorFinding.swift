@@ -40,13 +40,14 @@ public enum DoctorReport {
     public static func render(_ findings: [DoctorFinding], color: Bool) -> String {
         let width = max(12, (findings.map(\.topic.count).max() ?? 0) + 1)
         var lines: [String] = []
+        let painter = Painter(enabled: color)
         for finding in findings {
             let label = finding.level.label.padding(toLength: 5, withPad: " ", startingAt: 0)
             let painted: String
-            switch (color, finding.level) {
-            case (true, .ok): painted = "\u{1B}[32m\(label)\u{1B}[0m"
-            case (true, .warning): painted = "\u{1B}[33m\(label)\u{1B}[0m"
-            case (true, .failure): painted = "\u{1B}[31;1m\(label)\u{1B}[0m"
+            switch finding.level {
+            case .ok: painted = painter.good(label)
+            case .warning: painted = painter.warn(label)
+            case .failure: painted = painter.bad(label)
             default: painted = label
             }
             let topic = finding.topic.padding(toLength: width, withPad: " ", startingAt: 0)
