@@ -15,7 +15,7 @@ public enum MemoryRelief {
     /// `M_ARENA_MAX` from glibc's `<malloc.h>`.
     private static let arenaMaxParameter: Int32 = -8
 
-    /// Call once at start, before the refreshers' threads exist.
+    /// Called when a refresher is made, before its loops start: arenas created from then on are capped.
     public static func limitArenas() {
         #if canImport(Glibc)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }

@@ -5,7 +5,6 @@ import Foundation
 public final class SnapshotStore: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Snapshot
-    private var listeners: [@Sendable () -> Void] = []
 
     public init(_ initial: Snapshot) { current = initial }
 
@@ -15,21 +14,13 @@ public final class SnapshotStore: @unchecked Sendable {
         return current
     }
 
-    /// Applies a change, re-derives indexes, bumps the generation and tells listeners.
+    /// Applies a change, re-derives indexes and bumps the generation (readers compare it to
+    /// tell whether anything changed).
     public func update(deriving: Bool = false, _ change: (inout Snapshot) -> Void) {
         lock.lock()
         change(&current)
         if deriving { current.deriveIndexes() }
         current.generation += 1
-        let toNotify = listeners
-        lock.unlock()
-        for listener in toNotify { listener() }
-    }
-
-    /// Called after every publication (on the refresher's thread): wake the UI loop here.
-    public func onChange(_ listener: @escaping @Sendable () -> Void) {
-        lock.lock()
-        listeners.append(listener)
         lock.unlock()
     }
 }

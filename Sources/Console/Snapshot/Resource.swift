@@ -21,9 +21,6 @@ public struct Resource<Value: Sendable>: Sendable {
         self.requests = requests
     }
 
-    public var isLoaded: Bool { value != nil }
-    public var isFailing: Bool { error != nil }
-
     /// Seconds since the last good fetch.
     public func age(now: Date) -> TimeInterval? { fetchedAt.map { now.timeIntervalSince($0) } }
 

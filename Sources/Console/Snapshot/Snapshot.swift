@@ -70,9 +70,4 @@ public struct Snapshot: Sendable {
         ]
     }
 
-    /// The oldest successful fetch among loaded resources: "data age" in the header.
-    public func dataAge(now: Date) -> TimeInterval? {
-        let dates = resourceStates.compactMap(\.fetchedAt)
-        return dates.min().map { now.timeIntervalSince($0) }
-    }
 }
