@@ -161,6 +161,14 @@ public final class ControllerSimulator: Sendable {
 
     public func setClusterSingleNode() { core.state.withLock { $0.makeClusterSingleNode() } }
 
+    /// No Service Engines, only no-access clouds, one controller node: the state in which the
+    /// secure-channel must-checks (REFERENCE.md §4) pass.
+    public func satisfySecureChannelMustChecks() {
+        removeAllServiceEngines()
+        setClouds(noAccessOnly: true)
+        setClusterSingleNode()
+    }
+
     /// The next `n` PUTs of systemconfiguration get 412 as if changed concurrently.
     public func forceStaleWrites(_ n: Int) { core.state.withLock { $0.faults.staleWrites = max(0, n) } }
 }

@@ -32,9 +32,7 @@ struct RotationFixture {
         let simulator = ControllerSimulator(options: options)
         let endpoint = try await simulator.start()
         if ready {
-            simulator.removeAllServiceEngines()
-            simulator.setClouds(noAccessOnly: true)
-            simulator.setClusterSingleNode()
+            simulator.satisfySecureChannelMustChecks()
         }
         let before = simulator.storedObjectJSON(type: "sslkeyandcertificate", name: defaultName)
         let audit = FileManager.default.temporaryDirectory.appendingPathComponent("avitui-rotation-\(UUID().uuidString)/state/avitui/audit.jsonl")

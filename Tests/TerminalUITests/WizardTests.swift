@@ -32,9 +32,7 @@ struct WizardTests {
             let simulator = ControllerSimulator(options: options)
             let endpoint = try await simulator.start()
             if ready {
-                simulator.removeAllServiceEngines()
-                simulator.setClouds(noAccessOnly: true)
-                simulator.setClusterSingleNode()
+                simulator.satisfySecureChannelMustChecks()
             }
             let before = simulator.storedObjectJSON(type: "sslkeyandcertificate", name: defaultName)
             let client = AviClient(settings: ConnectionSettings(controllers: [endpoint.url], username: endpoint.username,
