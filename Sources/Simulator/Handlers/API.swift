@@ -12,7 +12,7 @@ enum API {
             guard parts.count == 1, !Router.singletons.contains(type) else {
                 return Router.methodNotAllowed(method)
             }
-            if type == "sslkeyandcertificate" { return CertificateImport.create(context: context, model: model) }
+            if type == "sslkeyandcertificate" { return CertificateWrites.create(context: context, model: model) }
             return ObjectWrites.create(type: type, context: context, model: model)
         case "PUT", "PATCH":
             if parts == ["systemconfiguration"] {

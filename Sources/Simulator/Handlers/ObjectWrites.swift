@@ -76,7 +76,7 @@ enum ObjectWrites {
             return .error(409, "An object of type \(type) named '\(newName)' already exists")
         }
         if type == "sslkeyandcertificate" {
-            switch CertificateImport.refreshAfterEdit(new, previous: stored, model: model) {
+            switch CertificateWrites.refreshAfterEdit(new, previous: stored, model: model) {
             case .success(let refreshed): new = refreshed
             case .failure(let failure): return failure.response
             }

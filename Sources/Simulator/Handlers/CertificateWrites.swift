@@ -2,7 +2,7 @@ import Foundation
 
 /// `POST /api/sslkeyandcertificate`: import a PEM (+ key) or create a
 /// self-signed certificate; fields are derived from the real certificate.
-enum CertificateImport {
+enum CertificateWrites {
     static let types: Set<String> = ["SSL_CERTIFICATE_TYPE_VIRTUALSERVICE", "SSL_CERTIFICATE_TYPE_SYSTEM", "SSL_CERTIFICATE_TYPE_CA"]
     static let newTypes: Set<String> = ["SSL_CERTIFICATE_TYPE_CLIENT", "SSL_CERTIFICATE_TYPE_SECURE_CHANNEL"]
 
