@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // No pkgConfig: its -D_XOPEN_SOURCE flags are prohibited by SwiftPM (a warning); the shim defines what is needed.
@@ -41,14 +42,23 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
+        // Prometheus exposition and the GET-only listener of `avitui exporter`: Console and AviAPI's models, never the transport.
+        .target(name: "Exporter", dependencies: [
+            "Console", "AviAPI",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "avitui", dependencies: [
-            "AviAPI", "Console", "TerminalUI", "Simulator",
+            "AviAPI", "Console", "TerminalUI", "Simulator", "Exporter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AviAPITests", dependencies: ["AviAPI", "Simulator"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Console", "Simulator"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Console", "AviAPI", "Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Simulator"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,8 +14,20 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (keys documented in avitui(1)).")
     var json = false
 
+    @Flag(name: .long, help: "Print the Prometheus text format (metrics listed in avitui(1)).")
+    var prometheus = false
+
+    @Option(name: .long, help: ArgumentHelp("Write the Prometheus text format to PATH atomically, for node_exporter's textfile collector.",
+                                            valueName: "PATH"), completion: .file(extensions: ["prom"]))
+    var textfile: String?
+
+    func validate() throws {
+        if json && (prometheus || textfile != nil) { throw ValidationError("--json cannot be combined with --prometheus or --textfile") }
+    }
+
     func run() async throws {
         try await runReportingErrors {
+            if prometheus || textfile != nil { return try await PrometheusStatus.run(connection, textfile: textfile) }
             let opened = try await ControllerConnection.open(connection, forceReadOnly: true)
             let store = SnapshotStore(Snapshot(connection: opened.connection))
             let refresher = Refresher(client: opened.client, store: store)
