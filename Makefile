@@ -4,9 +4,9 @@ DESTDIR ?=
 SWIFT ?= swift
 BIN := .build/debug/avitui
 RELEASE_BIN := .build/release/avitui
-DEB_PACKAGES := libncurses-dev libcurl4-openssl-dev tmux mandoc python3-venv
+DEB_PACKAGES := libncurses-dev libcurl4-openssl-dev tmux mandoc python3-venv prometheus
 
-.PHONY: all deps build release demo test unit-tests sdk-check e2e lint-man install uninstall bench clean
+.PHONY: all deps build release demo test unit-tests sdk-check e2e lint-man prometheus-rules install uninstall bench clean
 
 all: build
 
@@ -30,7 +30,13 @@ test: deps
 	$(SWIFT) test --skip-build
 	AVITUI=$(BIN) ./scripts/sdk-check.sh
 	$(MAKE) lint-man
+	$(MAKE) prometheus-rules
 	./scripts/e2e-tmux.sh $(BIN)
+
+# The shipped alert rules: promtool lints them and runs their unit tests.
+prometheus-rules:
+	promtool check rules contrib/prometheus/avitui.rules.yml
+	cd contrib/prometheus && promtool test rules avitui.rules.test.yml
 
 lint-man:
 	mandoc -Tlint -W warning man/avitui.1
