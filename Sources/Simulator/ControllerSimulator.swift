@@ -169,6 +169,28 @@ public final class ControllerSimulator: Sendable {
         setClusterSingleNode()
     }
 
+    /// Changes a user's password on the controller, as an administrator would while a console
+    /// is open: sessions stay, the next login with the old password is refused.
+    public func changePassword(username: String, to password: String) {
+        core.state.withLock { $0.passwords[username] = password }
+    }
+
+    /// Every `/api/` request answers 401 while `/login` keeps succeeding (on: a 401 loop).
+    public func rejectEverySession(_ on: Bool) { core.state.withLock { $0.faults.rejectSessions = on } }
+
+    /// GETs under `pathPrefix` answer 403 (the user's role lacks the read permission).
+    public func forbidReads(pathPrefix: String) { core.state.withLock { $0.faults.forbiddenPathPrefixes.append(pathPrefix) } }
+
+    /// Collection envelopes under `pathPrefix` lie about paging; nil ends it.
+    public func setPagingLie(_ lie: PagingLie?, pathPrefix: String) {
+        core.state.withLock { $0.faults.pagingLie = lie.map { (pathPrefix, $0) } }
+    }
+
+    /// Logins refused so far (wrong user or password), for lockout tests.
+    public func refusedLoginCount() -> Int {
+        core.state.withLock { model in model.recorder.mutating.filter { $0.path == "/login" && $0.status == 401 }.count }
+    }
+
     /// The next `n` PUTs of systemconfiguration get 412 as if changed concurrently.
     public func forceStaleWrites(_ n: Int) { core.state.withLock { $0.faults.staleWrites = max(0, n) } }
 }

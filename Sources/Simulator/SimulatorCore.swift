@@ -29,11 +29,19 @@ final class SimulatorCore: Sendable {
             } else if model.faults.isDown(at: real) {
                 response = .error(503, "Controller is not ready: cluster leader election in progress")
                 response.headers.append(("Retry-After", "5"))
+            } else if model.faults.rejectSessions, request.path.hasPrefix("/api/") {
+                response = .error(401, "Authentication credentials were not provided.")
+            } else if request.method == "GET", model.faults.isForbidden(request.path) {
+                response = .error(403, "User does not have read access to \(request.path)")
             } else {
                 (response, user) = Router.route(request, model: model, real: real, fallbackOrigin: origin)
             }
             if response.status == 200, request.method == "GET", model.faults.malformedApplies(to: request.path) {
                 response.body = FaultState.mangle(response.body)
+            }
+            if response.status == 200, request.method == "GET", let lie = model.faults.pagingLie,
+               request.path.hasPrefix(lie.pathPrefix) {
+                response.body = lie.lie.apply(to: response.body, request: request, origin: request.origin(fallback: origin))
             }
             model.recorder.record(
                 method: request.method, path: request.path, query: request.query, body: request.body,

@@ -32,9 +32,17 @@ public struct CollectionResult<Item: Sendable>: Sendable {
 extension AviSession {
     /// The largest page the SDK and Avi's own scripts use.
     public static let pageSize = 200
+    /// No collection is read beyond this many pages (100,000 objects at 200 per page): a
+    /// controller that claims more gets a clear error, never an endless read.
+    public static let maxPages = 500
+    /// Pages read beyond what the first page's `count` announced (the collection grew meanwhile).
+    static let extraPages = 5
 
     /// Reads every page of a collection. After the first page the remaining pages are
-    /// fetched in parallel; the last page must carry no `next`, else the rest is followed.
+    /// fetched in parallel, a few at a time. The controller's envelope is not trusted:
+    /// an empty or short page ends the read; the number of pages is capped by the first
+    /// page's `count` (plus `extraPages` for growth) and by `maxPages`; a `next` that
+    /// repeats, or names another host or path, is never followed.
     ///
     /// Nonisolated: pages are decoded off the session actor, in parallel on every core.
     public nonisolated func collection<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [URLQueryItem] = [],
@@ -44,24 +52,32 @@ extension AviSession {
         let first: CollectionPage<Item> = try await page(path, query: query, page: 1, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)
         var items = first.results
         var requests = 1
-        let total = first.count ?? first.results.count
-        guard first.next != nil, limit.map({ items.count < $0 }) ?? true else {
-            return CollectionResult(items: limited(items, limit), count: total, requests: requests)
+        let announced = max(first.count ?? first.results.count, first.results.count)
+        let origin = await controller
+        // A short or empty first page is the whole collection, whatever `count` and `next` say.
+        // Pages 2…N are asked of our own controller by number; a `next` only says there are more.
+        guard first.results.count >= pageSize, first.next != nil, limit.map({ items.count < $0 }) ?? true else {
+            return CollectionResult(items: limited(items, limit), count: limit == nil ? items.count : announced, requests: requests)
         }
-        let wanted = min(total, limit ?? total)
+        let wanted = min(announced, limit ?? announced)
         let lastPage = max(2, (wanted + pageSize - 1) / pageSize)
+        guard lastPage <= Self.maxPages else {
+            throw AviError.malformedResponse(path: path, detail: "the controller claims \(announced) objects, more than avitui reads (\(Self.maxPages) pages of \(pageSize)) — nothing beyond the first page was read; narrow the request or check the controller")
+        }
         let pages = try await withThrowingTaskGroup(of: (Int, CollectionPage<Item>).self) { group in
             var next = 2
+            var end = lastPage  // lowered when a page comes back short: nothing after it is asked for
             var done: [Int: CollectionPage<Item>] = [:]
             // A few at a time: fast on a slow link, gentle on the controller.
-            for _ in 0..<4 where next <= lastPage {
+            for _ in 0..<4 where next <= end {
                 let number = next
                 group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)) }
                 next += 1
             }
             while let (number, page) = try await group.next() {
                 done[number] = page
-                if next <= lastPage {
+                if page.results.count < pageSize { end = min(end, number) }
+                if next <= end {
                     let number = next
                     group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)) }
                     next += 1
@@ -70,18 +86,29 @@ extension AviSession {
             return done
         }
         requests += pages.count
-        for number in 2...lastPage { items += pages[number]?.results ?? [] }
-        // The collection grew while we read it: follow the envelope to the real end.
-        var cursor = pages[lastPage]?.next
-        var pageNumber = lastPage
-        while let next = cursor, limit.map({ items.count < $0 }) ?? true, pageNumber < 10_000 {
+        var lastRead = 1
+        for number in 2...lastPage {
+            guard let page = pages[number] else { break }
+            items += page.results
+            lastRead = number
+            if page.results.count < pageSize { break }
+        }
+        // The collection grew while we read it: follow the envelope, within bounds, to the real end.
+        var seen: Set<String> = [first.next].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        var cursor = pages[lastRead].flatMap { page in page.results.count < pageSize ? nil : page.next }
+        var pageNumber = lastRead
+        while NextLink.isFollowable(cursor, origin: origin, path: path, seen: seen), limit.map({ items.count < $0 }) ?? true {
+            guard pageNumber < min(lastPage + Self.extraPages, Self.maxPages) else {
+                throw AviError.malformedResponse(path: path, detail: "the controller kept offering pages beyond the \(announced) objects it announced — stopped after \(pageNumber) pages; try again")
+            }
+            if let cursor { seen.insert(cursor) }
             pageNumber += 1
             let page: CollectionPage<Item> = try await self.page(path, query: query, page: pageNumber, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)
             requests += 1
             items += page.results
-            cursor = page.next == next ? nil : page.next
+            cursor = page.results.count < pageSize ? nil : page.next
         }
-        return CollectionResult(items: limited(items, limit), count: max(total, items.count), requests: requests)
+        return CollectionResult(items: limited(items, limit), count: limit == nil ? items.count : max(announced, items.count), requests: requests)
     }
 
     /// Decodes one JSON object; a body that does not decode names the endpoint.
@@ -114,3 +141,17 @@ extension AviSession {
 }
 
 extension CollectionPage: Sendable where Item: Sendable {}
+
+/// Whether a collection's `next` link may be followed: present, new, and on the same
+/// controller and collection as the request (never another host, scheme or path).
+enum NextLink {
+    static func isFollowable(_ next: String?, origin: URL, path: String, seen: Set<String>) -> Bool {
+        guard let next, !next.isEmpty, !seen.contains(next), let url = URL(string: next) else { return false }
+        // A relative link stays on the controller; an absolute one must name it.
+        if let scheme = url.scheme {
+            guard scheme.lowercased() == "https", url.host?.lowercased() == origin.host?.lowercased(),
+                  (url.port ?? 443) == (origin.port ?? 443) else { return false }
+        }
+        return url.path == path
+    }
+}

@@ -6,7 +6,14 @@ import Foundation
 ///
 /// It logs in again by itself when the session expired (401/419), moves to the next
 /// controller address when one is unreachable, and never retries a write blindly.
+///
+/// Account safety: a password the controller refused (401/403 on `/login`) is never sent
+/// again — its fingerprint is kept and every later login with it fails at once with
+/// `passwordRefusedBefore`, and no request at all is sent until `usePassword(_:)` gives a new
+/// one. Re-logins caused by a controller that keeps rejecting fresh sessions are capped at
+/// `reloginLimit` per `reloginWindow` seconds.
 public actor AviSession {
+    /// The settings as given, minus any `user:password@` in the addresses (never sent or shown).
     public nonisolated let settings: ConnectionSettings
     public nonisolated let log: RequestLog
     private let transport: GuardedTransport
@@ -17,20 +24,57 @@ public actor AviSession {
     /// Bumped on every login, so concurrent 401s trigger one login, not many.
     private var generation = 0
     private var pendingLogin: Task<LoginInfo, Error>?
+    private var password: String
+    /// Fingerprints of passwords the controller refused; kept in memory only.
+    private var refusedPasswords: Set<Int> = []
+    /// Set when the current password was refused: nothing is sent until a new one is given.
+    private var refusal: AviError?
+    /// When each re-login after a rejected session happened, for the cap.
+    private var reloginTimes: [Date] = []
+    private let now: @Sendable () -> Date
 
-    public init(settings: ConnectionSettings, transport: HTTPTransport? = nil, log: RequestLog = RequestLog()) {
+    /// At most this many re-logins after a rejected session (401/419) within `reloginWindow` seconds.
+    public static let reloginLimit = 3
+    public static let reloginWindow: TimeInterval = 60
+
+    public init(settings: ConnectionSettings, transport: HTTPTransport? = nil, log: RequestLog = RequestLog(),
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        var settings = settings
+        settings.controllers = settings.controllers.map(\.withoutUserInfo)
         self.settings = settings
         self.log = log
+        self.password = settings.password
+        self.now = now
         let inner = transport ?? CurlTransport(trust: settings.trust, limits: settings.limits)
         self.transport = GuardedTransport(inner: inner, guard: WriteGuard(readOnly: settings.readOnly), log: log)
     }
 
-    /// The address in use now.
+    /// The address in use now (after a fail-over, the one that answered).
     public var controller: URL { settings.controllers[activeIndex] }
     public var login: LoginInfo? { loginInfo }
     /// The `X-Avi-Version` sent on every request.
     public var apiVersion: String? { negotiatedVersion }
     public nonisolated var isReadOnly: Bool { settings.readOnly }
+
+    /// Why nothing is sent: the controller refused the password (nil when not).
+    public var credentialRefusal: AviError? { refusal }
+
+    /// A new password from the operator. One the controller already refused is not taken
+    /// (`passwordRefusedBefore`), so typing the old one again cannot lock the account.
+    public func usePassword(_ newPassword: String) throws {
+        if refusedPasswords.contains(Self.fingerprint(newPassword)) {
+            throw AviError.passwordRefusedBefore(host: controller.hostAndPort)
+        }
+        password = newPassword
+        refusal = nil
+    }
+
+    private static func fingerprint(_ password: String) -> Int {
+        var hasher = Hasher()  // seeded per process: the value means nothing outside it
+        hasher.combine("avitui-password")
+        hasher.combine(password)
+        return hasher.finalize()
+    }
 
     /// Logs in, trying each controller address in turn.
     @discardableResult
@@ -42,6 +86,7 @@ public actor AviSession {
     /// `path` starts with `/api/`; `tenant` overrides `X-Avi-Tenant` (e.g. `*` for cluster-wide reads).
     public func send(_ method: HTTPMethod, _ path: String, query: [URLQueryItem] = [], body: Data? = nil,
                      tenant: String? = nil) async throws -> HTTPResponse {
+        if let refusal { throw refusal }
         if loginInfo == nil { try await connect() }
         var reloginsLeft = 2
         var addressesTried = 0
@@ -68,7 +113,7 @@ public actor AviSession {
             case 401, 419:
                 guard reloginsLeft > 0 else { throw AviError.sessionExpired(host: controller.hostAndPort) }
                 reloginsLeft -= 1
-                _ = try await loginOnce(startingGeneration: sentGeneration)
+                _ = try await loginOnce(startingGeneration: sentGeneration, afterRejectedSession: true)
             case 502...504 where method == .get:
                 failures.append(.serverUnavailable(host: controller.hostAndPort, status: response.status))
                 addressesTried += 1
@@ -91,9 +136,20 @@ public actor AviSession {
 
     // MARK: - Login
 
-    private func loginOnce(startingGeneration: Int) async throws -> LoginInfo {
+    /// Counts a re-login after a rejected session; refuses one beyond the cap.
+    private func noteRelogin() throws {
+        let current = now()
+        reloginTimes.removeAll { current.timeIntervalSince($0) >= Self.reloginWindow }
+        guard reloginTimes.count < Self.reloginLimit else {
+            throw AviError.reloginLimit(host: controller.hostAndPort, logins: reloginTimes.count, seconds: Int(Self.reloginWindow))
+        }
+        reloginTimes.append(current)
+    }
+
+    private func loginOnce(startingGeneration: Int, afterRejectedSession: Bool = false) async throws -> LoginInfo {
         if generation != startingGeneration, let loginInfo { return loginInfo }  // someone else already logged in again
         if let pendingLogin { return try await pendingLogin.value }
+        if afterRejectedSession { try noteRelogin() }
         let task = Task { try await self.loginAcrossAddresses() }
         pendingLogin = task
         defer { pendingLogin = nil }
@@ -127,14 +183,28 @@ public actor AviSession {
     private func login(at index: Int) async throws -> LoginInfo {
         let base = settings.controllers[index]
         let host = base.hostAndPort
-        let body = try JSONEncoder().encode(["username": settings.username, "password": settings.password])
+        if let refusal { throw refusal }
+        let fingerprint = Self.fingerprint(password)
+        guard !refusedPasswords.contains(fingerprint) else {
+            let error = AviError.passwordRefusedBefore(host: host)
+            refusal = error
+            throw error
+        }
+        let body = try JSONEncoder().encode(["username": settings.username, "password": password])
         var headers = [("Content-Type", "application/json"), ("Accept", "application/json"), ("Referer", base.absoluteString)]
-        if let version = settings.apiVersion { headers.append(("X-Avi-Version", version)) }
+        if let version = settings.apiVersion.flatMap(AviVersion.headerValue) { headers.append(("X-Avi-Version", version)) }
         let request = HTTPRequest(method: .post, url: base.appendingPathComponent("login"), headers: headers, body: body)
         let response = try await transport.send(request)
         switch response.status {
         case 200..<300: break
-        case 401, 403: throw AviError.loginFailed(host: host, status: response.status)
+        case 401, 403:
+            // Never again with this password: a lockout policy counts every refused login.
+            refusedPasswords.insert(fingerprint)
+            let error = AviError.loginFailed(host: host, status: response.status)
+            refusal = error
+            cookies.clear()
+            loginInfo = nil
+            throw error
         case 502, 503, 504: throw AviError.serverUnavailable(host: host, status: response.status)
         default: throw Self.error(for: response, method: .post, path: "/login", host: host)
         }
@@ -149,7 +219,9 @@ public actor AviSession {
         }
         cookies = jar
         loginInfo = info
-        negotiatedVersion = settings.apiVersion ?? info.version?.version ?? "18.2.6"
+        // The header takes a release number; the login may report "22.1.6-2p3" (a patch suffix).
+        negotiatedVersion = settings.apiVersion.flatMap(AviVersion.headerValue)
+            ?? info.version?.version.flatMap(AviVersion.headerValue) ?? "18.2.6"
         generation += 1
         return info
     }
@@ -166,7 +238,7 @@ public actor AviSession {
             ("Referer", controller.absoluteString),
             ("X-Avi-Tenant", tenant ?? settings.tenant),
         ]
-        if let version = negotiatedVersion ?? settings.apiVersion { headers.append(("X-Avi-Version", version)) }
+        if let version = negotiatedVersion ?? settings.apiVersion.flatMap(AviVersion.headerValue) { headers.append(("X-Avi-Version", version)) }
         if let cookie = cookies.header { headers.append(("Cookie", cookie)) }
         if let csrf = cookies.csrfToken { headers.append(("X-CSRFToken", csrf)) }
         if body != nil { headers.append(("Content-Type", "application/json")) }

@@ -47,6 +47,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+        // Credentials and cookies never cross the network in clear, whoever built the URL.
+        guard request.url.scheme?.lowercased() == "https" else {
+            throw AviError.invalidConfiguration("refused to send \(request.method.rawValue) \(request.url.path) over \(request.url.scheme ?? "no scheme") — use https://")
+        }
         guard let handle = checkoutHandle() else {
             throw AviError.invalidConfiguration("libcurl could not create a handle")
         }
@@ -104,6 +108,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             if sink.exceededLimit {
                 throw AviError.responseTooLarge(path: request.url.path, limit: limits.maxResponseBytes)
             }
+            if code == CURLE_OPERATION_TIMEDOUT { throw timeoutError(handle, host: host) }
             throw Self.error(for: code, host: host, detail: detail, timeout: Int(limits.requestTimeout))
         }
         var status = 0
@@ -115,7 +120,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func configure(_ handle: UnsafeMutableRawPointer, for request: HTTPRequest) {
         ccurl_setopt_str(handle, CURLOPT_URL, request.url.absoluteString)
         ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        ccurl_setopt_long(handle, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTPS | CURLPROTO_HTTP))
+        ccurl_setopt_long(handle, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTPS))
         ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
         ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(limits.requestTimeout * 1000))
@@ -153,6 +158,22 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             ccurl_setopt_str(handle, CURLOPT_PINNEDPUBLICKEY, trust.pins.joined(separator: ";"))
         }
     }
+
+    /// Names the timer that fired: libcurl says only "timed out" for both. No TLS session
+    /// before the request timer ran out means the connect timeout (TCP and TLS) fired.
+    private func timeoutError(_ handle: UnsafeMutableRawPointer, host: String) -> AviError {
+        var connected = 0, tlsDone = 0, total = 0  // microseconds (curl_off_t is long here)
+        ccurl_getinfo_long(handle, CURLINFO_CONNECT_TIME_T, &connected)
+        ccurl_getinfo_long(handle, CURLINFO_APPCONNECT_TIME_T, &tlsDone)
+        ccurl_getinfo_long(handle, CURLINFO_TOTAL_TIME_T, &total)
+        let requestTimerFired = Double(total) / 1_000_000 >= limits.requestTimeout - 0.05
+        if tlsDone == 0, !requestTimerFired {
+            return .connectTimeout(host: host, seconds: Self.wholeSeconds(limits.connectTimeout), tlsStarted: connected > 0)
+        }
+        return .timeout(host: host, seconds: Self.wholeSeconds(limits.requestTimeout))
+    }
+
+    private static func wholeSeconds(_ seconds: TimeInterval) -> Int { max(1, Int(seconds.rounded(.up))) }
 
     private static func detail(code: CURLcode, buffer: [CChar]) -> String {
         let fromBuffer = buffer.withUnsafeBufferPointer { pointer -> String in

@@ -104,21 +104,76 @@ public struct ConnectionResolver: Sendable {
 }
 
 /// Reads a password file, refusing one that others can read (DESIGN.md safety rules).
+///
+/// Accepted: a regular file, or a pipe or FIFO — `--password-file /dev/stdin` with the password
+/// piped in, `<(pass show avi)`, or a named FIFO from `mkfifo -m 600` — each with no group or
+/// other access (a pipe has none). Refused, with what to do: a terminal (use the prompt), a
+/// directory, a socket or another device. The first line is the password; one trailing CR
+/// (Windows line endings) is dropped with the newline.
 public enum PasswordFile {
+    /// Longer than any password; a bound so that `/dev/zero`-like input cannot fill memory.
+    static let maxBytes = 64 * 1024
+
     public static func read(_ path: String) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw AviError.invalidConfiguration("password file \(path) cannot be read — check the path")
+            throw AviError.invalidConfiguration("password file \(path) cannot be read (\(String(cString: strerror(errno)))) — check the path")
+        }
+        let kind = info.st_mode & S_IFMT
+        switch kind {
+        case S_IFREG, S_IFIFO: break
+        case S_IFCHR where isTerminal(path):
+            throw AviError.invalidConfiguration("password file \(path) is a terminal — leave out --password-file to be asked for the password")
+        default:
+            throw AviError.invalidConfiguration("password file \(path) is \(describe(kind)) — give a regular file (mode 600), a FIFO, or a pipe such as /dev/stdin")
         }
         if info.st_mode & 0o077 != 0 {
             throw AviError.invalidConfiguration(
                 "password file \(path) is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))) — run chmod 600 \(path)")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw AviError.invalidConfiguration("password file \(path) cannot be read")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw AviError.invalidConfiguration("password file \(path) cannot be opened (\(String(cString: strerror(errno)))) — check its owner and mode")
         }
-        let password = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        guard !password.isEmpty else { throw AviError.invalidConfiguration("password file \(path) is empty") }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: maxBytes + 1) ?? Data() } catch {
+            throw AviError.invalidConfiguration("password file \(path) cannot be read: \(error.localizedDescription)")
+        }
+        guard data.count <= maxBytes else {
+            throw AviError.invalidConfiguration("password file \(path) is larger than \(maxBytes / 1024) KB — it should hold only the password")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AviError.invalidConfiguration("password file \(path) is not UTF-8 text")
+        }
+        let password = firstLine(text)
+        guard !password.isEmpty else { throw AviError.invalidConfiguration("password file \(path) is empty — its first line must hold the password") }
         return password
     }
+
+    /// The first line without its line ending: `\n`, `\r\n` or a lone `\r`.
+    static func firstLine(_ text: String) -> String {
+        // Swift treats "\r\n" as one Character, so split on scalars.
+        let scalars = text.unicodeScalars
+        let end = scalars.firstIndex { $0 == "\n" || $0 == "\r" } ?? scalars.endIndex
+        return String(scalars[..<end])
+    }
+
+    private static func isTerminal(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return isatty(descriptor) == 1
+    }
+
+    private static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: return "a directory"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a file"
+        }
+    }
 }
+

@@ -11,6 +11,17 @@ struct FaultState {
     var downUntil: Date?
     /// Set when a failover window is pending its leader change.
     var failoverPending = false
+    /// Every `/api/` request answers 401 although `/login` succeeds (a session store that
+    /// forgets each session at once).
+    var rejectSessions = false
+    /// GETs under these prefixes answer 403, as for a user whose role lacks the read permission.
+    var forbiddenPathPrefixes: [String] = []
+    /// Collection envelopes under a path prefix that lie about paging.
+    var pagingLie: (pathPrefix: String, lie: PagingLie)?
+
+    func isForbidden(_ path: String) -> Bool {
+        forbiddenPathPrefixes.contains { path.hasPrefix($0) }
+    }
 
     func isDown(at now: Date) -> Bool {
         guard let downUntil else { return false }
@@ -27,5 +38,37 @@ struct FaultState {
     static func mangle(_ body: [UInt8]) -> [UInt8] {
         guard body.count > 2 else { return Array("{\"count\": ".utf8) }
         return Array(body.prefix(max(1, body.count / 2))) + Array("\u{0}\",]".utf8)
+    }
+}
+
+/// How a collection envelope lies about paging (tests that clients bound every paged read).
+public enum PagingLie: Sendable, Equatable {
+    /// `count` says this many objects, and `next` is present on every page, even past the end.
+    case inflatedCount(Int)
+    /// `next` always names page 2, whatever page was read.
+    case repeatingNext
+    /// `next` points at another host.
+    case foreignNext(host: String)
+
+    /// Rewrites a `{count, results, next}` body; other bodies pass unchanged.
+    func apply(to body: [UInt8], request: SimRequest, origin: String) -> [UInt8] {
+        guard var json = try? JSON.parse(body), json["results"] != nil else { return body }
+        let page = Int(request.queryValue("page") ?? "") ?? 1
+        var query = request.queryItems.filter { $0.name != "page" }.map { "\($0.name)=\($0.value)" }
+        func link(_ base: String, page: Int) -> JSON {
+            query.append("page=\(page)")
+            defer { query.removeLast() }
+            return .string("\(base)\(request.path)?\(query.joined(separator: "&"))")
+        }
+        switch self {
+        case let .inflatedCount(count):
+            json["count"] = .num(count)
+            json["next"] = link(origin, page: page + 1)
+        case .repeatingNext:
+            json["next"] = link(origin, page: 2)
+        case let .foreignNext(host):
+            json["next"] = link("https://\(host)", page: page + 1)
+        }
+        return json.serialized()
     }
 }

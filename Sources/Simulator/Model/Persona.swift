@@ -6,10 +6,17 @@ struct Persona: Sendable {
     let version: APIVersion
     let build: Int
     let buildDate: Date
+    /// What `/login` reports as `Version`: the release, or a patch build's full name such as
+    /// `22.1.6-2p3` (the header `X-Avi-Version` still takes only `22.1.6`).
+    let reportedVersion: String
 
     init(versionString: String) {
-        let version = APIVersion(versionString) ?? APIVersion(parts: [31, 2, 1])
+        let trimmed = versionString.trimmingCharacters(in: .whitespaces)
+        let release = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "_" || $0 == "x" }
+        let version = APIVersion(trimmed) ?? APIVersion(String(release)) ?? APIVersion(parts: [31, 2, 1])
         self.version = version
+        self.reportedVersion = APIVersion(String(release)) == nil ? version.description
+            : (release.count < trimmed.count ? trimmed : version.description)
         // Build numbers seen in real captures; others get a stable made-up one.
         let known: [String: Int] = ["20.1.1": 9046, "18.2.10": 9008, "18.2.4": 6707, "30.2.2": 9108]
         let key = version.description
@@ -78,7 +85,7 @@ struct Persona: Sendable {
     /// The `version` object of `/login`, `/api/initial-data` and `/api/cluster/version`.
     var versionObject: JSON {
         .obj([
-            "Version": .string(versionString),
+            "Version": .string(reportedVersion),
             "build": .num(build),
             "Tag": .string(tag),
             "Date": .string(TimeFormat.formatter("yyyy-MM-dd'T'HH:mm:ss'+00:00'").string(from: buildDate)),
