@@ -4,7 +4,7 @@ import Foundation
 /// data, session/CSRF rules per release, and fault knobs for tests.
 public final class ControllerSimulator: Sendable {
     private let options: SimulatorOptions
-    private let core: SimulatorCore
+    let core: SimulatorCore
     private let running: Locked<Running?>
 
     private struct Running {

@@ -14,6 +14,12 @@ public struct ControllerProfile: Sendable, Equatable {
     public var readOnly: Bool?
     public var passwordFile: String?
     public var theme: String?
+    /// `tags = { env = "prod", site = "ams" }` (or `tags = ["prod"]`, bare labels with an empty value):
+    /// what `--tag` selects profiles by in the fleet commands.
+    public var tags: [String: String] = [:]
+    /// `color = "red"` or `"#ff5f00"`: how the fleet screen and the header mark this cluster
+    /// (a `ThemeColor` name, validated when the file is read).
+    public var color: String?
 }
 
 /// `$XDG_CONFIG_HOME/avitui/config.toml`:
@@ -81,6 +87,29 @@ public struct ConfigFile: Sendable, Equatable {
             }
             return flag
         }
+        /// `tags = { key = "value" }` or `tags = ["label"]`; every value a string.
+        func tags(_ table: TOMLTable, context: String) throws -> [String: String] {
+            guard let value = table["tags"] else { return [:] }
+            let problem = ConfigError(path: path, line: lineOf("tags"),
+                                      message: "\(context)tags must be a table of strings (tags = { env = \"prod\" }) or a list of strings")
+            if let inline = value.table {
+                var result: [String: String] = [:]
+                for key in inline.keys {
+                    guard let text = inline[key]?.string else { throw problem }
+                    result[key] = text
+                }
+                return result
+            }
+            if let list = value.array {
+                var result: [String: String] = [:]
+                for item in list {
+                    guard let label = item.string else { throw problem }
+                    result[label] = ""
+                }
+                return result
+            }
+            throw problem
+        }
         let knownTop: Set = ["default_profile", "read_only", "theme", "profiles"]
         for key in table.keys where !knownTop.contains(key) {
             throw ConfigError(path: path, line: lineOf(key), message: "unknown setting '\(key)'")
@@ -94,7 +123,7 @@ public struct ConfigFile: Sendable, Equatable {
                 throw ConfigError(path: path, line: lineOf("profiles"), message: "profiles must be a table: [profiles.NAME]")
             }
             let knownKeys: Set = ["controller", "username", "tenant", "api_version", "ca_file", "pin", "insecure", "read_only",
-                                  "password_file", "theme"]
+                                  "password_file", "theme", "tags", "color"]
             for name in profilesTable.keys {
                 guard let profile = profilesTable[name]?.table else {
                     throw ConfigError(path: path, line: lineOf("[profiles.\(name)]"), message: "profiles.\(name) must be a table")
@@ -115,6 +144,14 @@ public struct ConfigFile: Sendable, Equatable {
                     pins: pins, insecure: try bool(profile, "insecure", context: context),
                     readOnly: try bool(profile, "read_only", context: context),
                     passwordFile: try string(profile, "password_file", context: context), theme: try string(profile, "theme", context: context))
+                config.profiles[name]?.tags = try tags(profile, context: context)
+                if let color = try string(profile, "color", context: context) {
+                    guard ThemeColor(name: color) != nil else {
+                        throw ConfigError(path: path, line: lineOf("color"),
+                                          message: "\(context)color '\(color)' is not a colour — use a name such as red or bright-blue, or #rrggbb")
+                    }
+                    config.profiles[name]?.color = color
+                }
             }
         }
         return config

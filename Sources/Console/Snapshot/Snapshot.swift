@@ -14,6 +14,10 @@ public struct ConnectionInfo: Sendable {
     public var readOnlyReason: String?
     public var insecure: Bool
     public var trust: String
+    /// The config-file profile this cluster came from (the fleet's name for it), if any.
+    public var profile: String?
+    /// The profile's `color` (a `ThemeColor` name), so the header marks production differently.
+    public var profileColor: String?
 
     public init(controller: String, addresses: [String] = [], username: String, tenant: String, apiVersion: String? = nil,
                 controllerVersion: String? = nil, readOnly: Bool, readOnlyReason: String? = nil, insecure: Bool, trust: String = "") {
