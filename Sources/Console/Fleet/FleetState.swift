@@ -79,6 +79,20 @@ public struct FleetEntry<Output: Sendable>: Sendable {
 
     /// Neither read nor failed yet.
     public var isLoading: Bool { fetchedAt == nil && error == nil }
+
+    /// The same entry with its reading transformed (a `Snapshot` to its `ClusterSummary`).
+    public func mapValue<T: Sendable>(_ transform: (Output) -> T) -> FleetEntry<T> {
+        var entry = FleetEntry<T>(profile: profile)
+        entry.value = value.map(transform)
+        entry.fetchedAt = fetchedAt
+        entry.failure = failure
+        entry.error = error
+        entry.failedAt = failedAt
+        entry.nextAttempt = nextAttempt
+        entry.failures = failures
+        entry.connection = connection
+        return entry
+    }
 }
 
 /// The whole fleet at one moment, in profile-name order (`FleetOrder` sorts it worst first).

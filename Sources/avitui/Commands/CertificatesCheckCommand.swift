@@ -15,6 +15,7 @@ struct CertificatesCheckCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var check: CheckOptions
+    @OptionGroup var fleet: FleetOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("WARNING when a certificate expires within DAYS (default 30).", valueName: "DAYS"))
     var warning: Int = 30
@@ -37,7 +38,7 @@ struct CertificatesCheckCommand: AsyncParsableCommand {
         if let problem = certificateCheck.validate() {
             try CheckRunner.finish(.unknown(CertificateCheck.service, problem))
         }
-        try await CheckRunner.run(.certificates, service: CertificateCheck.service, connection: connection, options: check) {
+        try await CheckRunner.run(.certificates, service: CertificateCheck.service, connection: connection, options: check, fleet: fleet) {
             certificateCheck.evaluate($0, now: $1)
         }
     }

@@ -10,9 +10,10 @@ struct ClusterCheckCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var check: CheckOptions
+    @OptionGroup var fleet: FleetOptions
 
     func run() async throws {
-        try await CheckRunner.run(.cluster, service: ClusterCheck.service, connection: connection, options: check) {
+        try await CheckRunner.run(.cluster, service: ClusterCheck.service, connection: connection, options: check, fleet: fleet) {
             ClusterCheck().evaluate($0, now: $1)
         }
     }

@@ -15,6 +15,7 @@ struct SecureChannelCheckCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var check: CheckOptions
+    @OptionGroup var fleet: FleetOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("WARNING range for the count not authenticated (default 0).", valueName: "RANGE"))
     var warning = "0"
@@ -31,7 +32,7 @@ struct SecureChannelCheckCommand: AsyncParsableCommand {
             try CheckRunner.finish(.unknown(service, "--critical '\(critical)' is not a range — use N, N:, ~:N, A:B or @A:B"))
         }
         let channelCheck = SecureChannelCheck(warning: warningRange, critical: criticalRange)
-        try await CheckRunner.run(.secureChannel, service: service, connection: connection, options: check) {
+        try await CheckRunner.run(.secureChannel, service: service, connection: connection, options: check, fleet: fleet) {
             channelCheck.evaluate($0, now: $1)
         }
     }

@@ -25,7 +25,10 @@ struct StatusCommand: AsyncParsableCommand {
         if json && (prometheus || textfile != nil) { throw ValidationError("--json cannot be combined with --prometheus or --textfile") }
     }
 
+    @OptionGroup var fleet: FleetOptions
+
     func run() async throws {
+        if fleet.isFleet && !prometheus && textfile == nil { return try await FleetStatus.run(names: connection.profile.map { [$0] } ?? [], tags: fleet.tag, json: json) }
         try await runReportingErrors {
             if prometheus || textfile != nil { return try await PrometheusStatus.run(connection, textfile: textfile) }
             let opened = try await ControllerConnection.open(connection, forceReadOnly: true)

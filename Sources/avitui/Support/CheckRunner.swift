@@ -7,9 +7,14 @@ import Foundation
 /// Every failure on the way is UNKNOWN with a one-line reason — never a stack of errors.
 enum CheckRunner {
     static func run(_ kind: CheckKind, service: String, connection options: ConnectionOptions, options checkOptions: CheckOptions,
+                    fleet: FleetOptions = FleetOptions(),
                     evaluate: @escaping @Sendable (Snapshot, Date) -> CheckResult) async throws {
         signal(SIGPIPE, SIG_IGN)
         let timeout = max(1, checkOptions.timeout)
+        if fleet.isFleet {
+            try finish(await FleetCheckRunner.result(kind, service: service, names: options.profile.map { [$0] } ?? [], tags: fleet.tag,
+                                                     timeout: timeout, evaluate: evaluate))
+        }
         let work: @Sendable () async -> CheckResult = {
             do {
                 let opened = try await ControllerConnection.open(options, forceReadOnly: true)
