@@ -93,9 +93,9 @@ walk() {
     keys "$s" Tab; wait_for "$s" "mappings ("
     wait_for "$s" "Local IP"
     keys "$s" 5; wait_for "$s" "certificates ·"
-    wait_for "$s" "Days▲"
+    wait_for "$s" "expired"
     keys "$s" 6; wait_for "$s" "alerts ·"
-    wait_for "$s" "following newest"
+    wait_for "$s" "follow off"
     keys "$s" 7; wait_for "$s" "requests sent"
     wait_for "$s" "/api/cluster/runtime"
     keys "$s" 1; wait_for "$s" "quorum 3 of 3"
@@ -110,9 +110,10 @@ walk() {
     keys "$s" Escape; wait_for "$s" "filter cleared"
     wait_gone "$s" 'filter "Portal"' 
 
-    # Sort: s picks the next column, S reverses.
-    keys "$s" s; wait_for "$s" "sorted by Expiry"
-    keys "$s" S; wait_for "$s" "Expiry▼"
+    # Sort: worst first by default; s picks the next column, S reverses.
+    keys "$s" s; wait_for "$s" "sorted by Name"
+    keys "$s" s; wait_for "$s" "sorted by Days"
+    keys "$s" S; wait_for "$s" "Days▼"
     keys "$s" :; typed "$s" "sort name"; keys "$s" Enter; wait_for "$s" "Name▲"
 
     # Details: Enter shows every field; Esc closes.
@@ -133,6 +134,7 @@ walk() {
     # Alerts: follow and level filter; details of an alert.
     keys "$s" 6; keys "$s" l; wait_for "$s" "high only"
     keys "$s" l l l; wait_for "$s" "showing all levels"
+    keys "$s" f; wait_for "$s" "following newest"
     keys "$s" j; wait_for "$s" "follow off"
     keys "$s" Enter; wait_for "$s" "level:"; keys "$s" Escape
 

@@ -56,7 +56,11 @@ import Testing
         var s = press(UIState(), .character(":"), .character("x"), .character("y"), .enter).0
         #expect(s.message?.text.contains("unknown command :xy") == true)
         s = press(UIState(), .character(":"), .character("t"), .character("u"), .tab).0
-        #expect(s.input?.text == "tunnels", "Tab completes a unique command")
+        #expect(s.input?.text == "tunnels ", "Tab completes a unique command and adds a space for the argument")
+        s = press(UIState(), .character(":"), .character("s"), .character("o"), .tab).0
+        #expect(s.input?.text == "sort ")
+        s = press(UIState(), .character(":"), .character("q"), .tab).0
+        #expect(s.input?.text == "q", "q is also the start of quit: no space")
         s = press(UIState(), .character(":"), .character("c"), .character("e"), .tab).0
         #expect(s.input?.text == "cert", "Tab completes as far as the candidates agree")
         s = press(UIState(), .character(":"), .character("h"), .character("e"), .character("l"), .character("p"), .enter).0
@@ -81,15 +85,19 @@ import Testing
 
     @Test func sortCyclesColumnsAndReverses() {
         var s = state(screen: .serviceEngines)
-        #expect(s.table.sortColumn == nil)
+        #expect(s.table.sortColumn == nil, "worst first by default")
         s = press(s, .character("s")).0
         #expect(s.table.sortColumn == 0 && s.table.sortDirection == .ascending)
         s = press(s, .character("s")).0
         #expect(s.table.sortColumn == 1)
         s = press(s, .character("S")).0
         #expect(s.table.sortDirection == .descending)
-        for _ in 0..<ServiceEnginesScreen.columns.count - 1 { s = press(s, .character("s")).0 }
-        #expect(s.table.sortColumn == 0, "s wraps to the first column")
+        for _ in 0..<ServiceEnginesScreen.columns.count - 2 { s = press(s, .character("s")).0 }
+        #expect(s.table.sortColumn == ServiceEnginesScreen.columns.count - 1)
+        s = press(s, .character("s")).0
+        #expect(s.table.sortColumn == nil && s.message?.text == "sorted worst first", "after the last column, back to worst first")
+        s = press(s, .character("s")).0
+        #expect(s.table.sortColumn == 0, "then the first column again")
         var c = press(state(), .character(":")).0
         for ch in "sort issuer" { c = press(c, .character(ch)).0 }
         c = press(c, .enter).0
@@ -139,8 +147,33 @@ import Testing
         s = press(s, .escape).0
         #expect(s.overlay == .none)
         #expect(press(UIState(), .character("q")).1 == [.quit])
-        #expect(press(press(UIState(), .character("?")).0, .character("q")).1 == [.quit])
-        #expect(press(state(), .enter, .character("q")).1 == [.quit])
+    }
+
+    @Test func qClosesHelpAndDetailsInsteadOfQuitting() {
+        let help = press(UIState(), .character("?"), .character("q"))
+        #expect(help.0.overlay == .none && help.1.isEmpty, "q in help closes it, as Esc does")
+        let details = press(state(), .enter, .character("q"))
+        #expect(details.0.overlay == .none && details.1.isEmpty, "q in details closes them")
+        let helpOverDetails = press(state(), .enter, .character("?"), .character("q"))
+        #expect(helpOverDetails.0.overlay == .none && helpOverDetails.1.isEmpty)
+        #expect(press(help.0, .character("q")).1 == [.quit], "with no overlay, q quits")
+    }
+
+    @Test func sortingStartsAtTheTop() {
+        // Requests: the selection mid-list; a new order shows its first rows, not the same row somewhere else.
+        var s = state(screen: .requests, rows: 100, visible: 20)
+        s = press(s, .character("G")).0
+        s.selectedIDs[.requests] = "1234"
+        #expect(s.table.selection == 99)
+        for key in [Key.character("s"), .character("S")] {
+            var t = s
+            t = press(t, key).0
+            #expect(t.table.selection == 0 && t.table.offset == 0 && t.selectedIDs[.requests] == nil, "\(key)")
+        }
+        var c = press(s, .character(":")).0
+        for ch in "sort path" { c = press(c, .character(ch)).0 }
+        c = press(c, .enter).0
+        #expect(c.table.selection == 0 && c.table.sortColumn == 5)
     }
 
     @Test func aTerminalThatCannotMoveTheCursorIsRefusedWithAFix() {
@@ -175,11 +208,13 @@ import Testing
 
     @Test func alertsFollowAndLevelFilter() {
         var s = state(screen: .alerts)
-        #expect(s.followAlerts)
-        s = press(s, .character("j")).0
-        #expect(!s.followAlerts, "moving down stops following")
+        #expect(!s.followAlerts, "the list opens on the worst alerts, not following")
         s = press(s, .character("f")).0
-        #expect(s.followAlerts && s.table.selection == 0)
+        #expect(s.followAlerts && s.message?.text == "following the newest alert")
+        s = press(s, .character("j")).0
+        #expect(!s.followAlerts, "moving stops following")
+        s = press(s, .character("f"), .character("k")).0
+        #expect(!s.followAlerts, "moving up stops following too")
         var levels: [AlertLevelFilter] = []
         for _ in 0..<4 {
             s = press(s, .character("l")).0

@@ -73,6 +73,33 @@ import Testing
         #expect(oneRow > 0 && oneRow < 2048)
     }
 
+    /// Keys read by a real ncurses from `bytes` as the terminal's input.
+    func keys(from bytes: String, term: String) throws -> [Key] {
+        let inputPath = NSTemporaryDirectory() + "avitui-keys-\(UUID().uuidString)"
+        try Data(bytes.utf8).write(to: URL(fileURLWithPath: inputPath))
+        defer { try? FileManager.default.removeItem(atPath: inputPath) }
+        guard let output = fopen("/dev/null", "w"), let input = fopen(inputPath, "r") else {
+            throw TerminalStartError("cannot open test files")
+        }
+        let backend = try NcursesBackend(terminalType: term, output: output, input: input, ownsFiles: true,
+                                         environment: [:], guardCrashes: false)
+        defer { backend.shutdown() }
+        var keys: [Key] = []
+        while !backend.inputClosed, keys.count < 50 {
+            if let key = backend.readKey(timeoutMilliseconds: 100) { keys.append(key) }
+        }
+        return keys
+    }
+
+    @Test func unknownEscapeSequencesAreSwallowedWhole() throws {
+        // End as tmux sends it (ESC [ 4 ~), which xterm-256color's terminfo does not know; an
+        // unknown CSI with parameters; an SS3 key; an Alt-chord; then a real Esc at the end.
+        let keys = try keys(from: "\u{1B}[4~x\u{1B}[99;5Zy\u{1B}OXz\u{1B}1w\u{1B}", term: "xterm-256color")
+        #expect(keys == [.character("x"), .character("y"), .character("z"), .character("w"), .escape], "\(keys)")
+        // A sequence the entry knows still arrives as its key.
+        #expect(try self.keys(from: "\u{1B}OFq", term: "xterm-256color") == [.end, .character("q")])
+    }
+
     @Test func keyCodesDecode() {
         #expect(NcursesKeys.decode(status: KEY_CODE_YES_VALUE, code: 259) == .up)       // KEY_UP
         #expect(NcursesKeys.decode(status: KEY_CODE_YES_VALUE, code: 338) == .pageDown) // KEY_NPAGE

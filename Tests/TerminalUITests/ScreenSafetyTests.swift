@@ -101,7 +101,10 @@ import Testing
         })
         defer { Task { await fixture.stop() } }
         let (app, screen) = fixture.app(size: Size(width: 120, height: 30))
-        app.press(.character("6"))
+        // Newest first, so the three new LOW alerts are on screen (worst first would put them last).
+        app.press(.character("6"), .character(":"))
+        app.type("sort time")
+        app.press(.enter, .character("S"))
         // The Summary column starts at the same cell on every row, whatever the width of the object names.
         let header = try #require(screen.row(containing: "Summary"))
         let summaryColumn = try #require((0..<120).first { x in
@@ -114,7 +117,9 @@ import Testing
         }
         // A wide name cut at the column edge never leaves half a character.
         let narrow = fixture.app(size: Size(width: 80, height: 24))
-        narrow.0.press(.character("6"))
+        narrow.0.press(.character("6"), .character(":"))
+        narrow.0.type("sort time")
+        narrow.0.press(.enter, .character("S"))
         let row = try #require(narrow.1.row(containing: "山田"), "\(narrow.1.screenText)")
         #expect(DisplayWidth.of(narrow.1.text(row: row)) == 80)
     }

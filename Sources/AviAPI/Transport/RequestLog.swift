@@ -21,10 +21,13 @@ public final class RequestLog: @unchecked Sendable {
     private let lock = NSLock()
     private var ring: [RequestRecord] = []
     private var next = 0
-    private let capacity: Int
+    /// How many records are kept; older ones drop off (the totals keep counting).
+    public let capacity: Int
+    /// The console's default: enough for several minutes of refreshes at any scale.
+    public static let defaultCapacity = 2000
     private var totals = (requests: 0, mutating: 0, refused: 0, bytes: 0)
 
-    public init(capacity: Int = 2000) { self.capacity = capacity }
+    public init(capacity: Int = RequestLog.defaultCapacity) { self.capacity = capacity }
 
     public func append(_ record: RequestRecord) {
         lock.lock()

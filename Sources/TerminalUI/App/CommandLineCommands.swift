@@ -32,23 +32,27 @@ enum CommandLineCommands {
         case "sort":
             let columns = ScreenCatalog.columns(for: next.screen)
             let wanted = argument.lowercased()
+            if next.screen.hasTable, ["worst", "severity", "default"].contains(wanted) {
+                return (ConsoleUpdate.sorted(next, column: nil, direction: .ascending), [])
+            }
             guard next.screen.hasTable, !wanted.isEmpty,
                   let index = columns.firstIndex(where: { $0.title.lowercased() == wanted })
                     ?? columns.firstIndex(where: { $0.title.lowercased().hasPrefix(wanted) })
             else {
                 let names = columns.map { $0.title.lowercased() }.joined(separator: ", ")
-                next.message = StatusMessage(names.isEmpty ? "nothing to sort here" : "sort by one of: \(names)", kind: .warning)
+                next.message = StatusMessage(names.isEmpty ? "nothing to sort here" : "sort by one of: worst, \(names)", kind: .warning)
                 return (next, [])
             }
-            next.table.sortColumn = index
-            next.table.sortDirection = .ascending
+            next = ConsoleUpdate.sorted(next, column: index, direction: .ascending)
         default:
             next.message = StatusMessage("unknown command :\(word) — :help lists them", kind: .warning)
         }
         return (next, [])
     }
 
-    /// Completes the first word as far as the commands that start with it agree.
+    /// Completes the first word as far as the commands that start with it
+    /// agree; a word completed to the only command it can be gets a space,
+    /// ready for the argument (as a shell does).
     static func complete(_ text: String) -> String {
         guard !text.contains(" "), !text.isEmpty else { return text }
         let matches = Set(words.filter { $0.hasPrefix(text.lowercased()) })
@@ -56,6 +60,8 @@ enum CommandLineCommands {
         for match in matches {
             while !match.hasPrefix(common) { common.removeLast() }
         }
+        // Unique only when no other command extends it (`q` also begins `quit`).
+        if matches.allSatisfy({ $0 == common }) { return common + " " }
         return common.count > text.count ? common : text
     }
 }

@@ -66,6 +66,14 @@ public final class ConsoleApp {
     public func step(_ key: Key?) {
         if let key {
             if key == .resize { drawn = nil }
+            // On the too-small screen the operator sees none of the UI: keys would act blind.
+            // Only q (quit) and Ctrl-L (repaint) still work.
+            if !session.size.fits(session.minimumSize), key != .resize {
+                if key == .character("q") { perform(.quit) } else if key == .control("l") { perform(.redrawAll) }
+                if state.quitRequested { return }
+                draw()
+                return
+            }
             dispatch(.key(key))
             if state.quitRequested { return }
             draw()
@@ -120,8 +128,10 @@ public final class ConsoleApp {
         let counts = dependencies.log.counts
         // The request log is copied only when the Requests screen shows it.
         let requests = state.screen == .requests ? dependencies.log.snapshot() : []
-        return ViewContext(snapshot: snapshot, requests: requests, requestTotals: counts, now: dependencies.clock.now(),
-                           styles: session.styles, cache: cache)
+        var context = ViewContext(snapshot: snapshot, requests: requests, requestTotals: counts, now: dependencies.clock.now(),
+                                  styles: session.styles, cache: cache)
+        context.requestCapacity = dependencies.log.capacity
+        return context
     }
 
     /// Draws one frame and feeds what the tables showed back into `update`.

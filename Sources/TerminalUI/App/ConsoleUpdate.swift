@@ -16,6 +16,10 @@ public enum ConsoleUpdate {
         case .wizardClosed:
             if next.overlay == .wizard { next.overlay = .none }
             return (next, [])
+        case let .overviewTargets(targets):
+            next.overviewTargets = targets
+            next.overviewSelection = min(max(0, next.overviewSelection), max(0, targets.count - 1))
+            return (next, [])
         case let .key(key):
             if key == .resize { return (next, []) }
             if key == .control("l") { return (next, [.redrawAll]) }
@@ -47,19 +51,16 @@ public enum ConsoleUpdate {
             next.input = InputLine(mode: .search, text: next.table.filter, previousFilter: next.table.filter)
         case .character("s"):
             guard next.screen.hasTable else { return noTable(next, "sort") }
-            let count = ScreenCatalog.columns(for: next.screen).count
-            guard count > 0 else { break }
-            var table = next.table
-            table.sortColumn = ((table.sortColumn ?? -1) + 1) % count
-            table.sortDirection = .ascending
-            next.table = table
-            next.message = StatusMessage("sorted by \(ScreenCatalog.columns(for: next.screen)[table.sortColumn ?? 0].title)")
+            let columns = ScreenCatalog.columns(for: next.screen)
+            guard !columns.isEmpty else { break }
+            // Worst first, then each column in turn, then worst first again.
+            let column = next.table.sortColumn.map { $0 + 1 < columns.count ? $0 + 1 : nil } ?? 0
+            next = sorted(next, column: column, direction: .ascending)
         case .character("S"):
             guard next.screen.hasTable else { return noTable(next, "sort") }
-            var table = next.table
-            table.sortColumn = table.sortColumn ?? 0
-            table.sortDirection = table.sortDirection.toggled
-            next.table = table
+            next = sorted(next, column: next.table.sortColumn, direction: next.table.sortDirection.toggled)
+        case .enter where next.screen == .overview:
+            return openTarget(next)
         case .enter:
             guard next.screen.hasTable else { return noTable(next, "details") }
             guard next.measure.rowCount > 0 else {
@@ -81,8 +82,8 @@ public enum ConsoleUpdate {
             return (next, [.setPaused(next.paused)])
         case .character("f") where next.screen == .alerts:
             next.followAlerts.toggle()
-            if next.followAlerts { next.table = next.table.moving(.top, rowCount: next.measure.rowCount, visibleRows: next.measure.visibleRows) }
-            next.message = StatusMessage(next.followAlerts ? "following the newest alerts" : "follow off")
+            next.selectedIDs[.alerts] = nil
+            next.message = StatusMessage(next.followAlerts ? "following the newest alert" : "follow off")
         case .character("l") where next.screen == .alerts:
             next.alertLevel = next.alertLevel.next
             next.table = next.table.filtering(next.table.filter)
@@ -91,6 +92,9 @@ public enum ConsoleUpdate {
         case .control("d"), .control("u"):
             return (move(next, by: (key == .control("d") ? 1 : -1) * max(1, next.measure.visibleRows / 2)), [])
         default:
+            if next.screen == .overview, let movement = TableState.movement(for: key) {
+                return (moveOverview(next, movement), [])
+            }
             if next.screen.hasTable, let movement = TableState.movement(for: key) {
                 return (moveTable(next, movement), [])
             }
@@ -103,8 +107,32 @@ public enum ConsoleUpdate {
         let measure = next.measure
         next.table = next.table.moving(movement, rowCount: measure.rowCount, visibleRows: measure.visibleRows)
         next.selectedIDs[next.screen] = nil
-        if next.screen == .alerts { next.followAlerts = next.table.selection == 0 && movement != .down }
+        // Moving by hand stops following: the selection stays where it was put.
+        if next.screen == .alerts { next.followAlerts = false }
         return next
+    }
+
+    /// A new order starts at the top: the old position means nothing in it.
+    static func sorted(_ state: UIState, column: Int?, direction: SortDirection) -> UIState {
+        var next = state
+        var table = next.table
+        table.sortColumn = column
+        table.sortDirection = direction
+        table.selection = 0
+        table.offset = 0
+        next.table = table
+        next.selectedIDs[next.screen] = nil
+        next.message = StatusMessage("sorted " + sortDescription(screen: next.screen, table: table))
+        return next
+    }
+
+    /// "by Days ▲", "worst first", "best first".
+    static func sortDescription(screen: ScreenID, table: TableState) -> String {
+        let columns = ScreenCatalog.columns(for: screen)
+        guard let column = table.sortColumn, columns.indices.contains(column) else {
+            return table.sortDirection == .ascending ? "worst first" : "best first"
+        }
+        return "by \(columns[column].title)" + (table.sortDirection == .ascending ? "" : ", reversed")
     }
 
     private static func move(_ state: UIState, by rows: Int) -> UIState {
@@ -114,7 +142,42 @@ public enum ConsoleUpdate {
         table.selection += rows
         next.table = table.clamped(rowCount: next.measure.rowCount, visibleRows: next.measure.visibleRows)
         next.selectedIDs[next.screen] = nil
-        if next.screen == .alerts { next.followAlerts = next.table.selection == 0 }
+        if next.screen == .alerts { next.followAlerts = false }
+        return next
+    }
+
+    /// Enter on the Overview: the selected count's screen, filtered to exactly its rows.
+    private static func openTarget(_ state: UIState) -> (UIState, [Effect]) {
+        var next = state
+        guard next.overviewTargets.indices.contains(next.overviewSelection) else {
+            next.message = StatusMessage("nothing needs a look — 2…7 open the lists")
+            return (next, [])
+        }
+        let target = next.overviewTargets[next.overviewSelection]
+        next.screen = target.screen
+        next.table = next.table.filtering(target.filter)
+        next.selectedIDs[target.screen] = nil
+        if target.screen == .alerts {
+            // The level key must not hide part of what the count promised.
+            next.alertLevel = .all
+            next.followAlerts = false
+        }
+        next.message = StatusMessage("\(target.label): filter \(target.filter) — Esc clears it")
+        return (next, [])
+    }
+
+    /// Up/Down on the Overview walk its counts that open a list.
+    private static func moveOverview(_ state: UIState, _ movement: TableState.Movement) -> UIState {
+        var next = state
+        let count = next.overviewTargets.count
+        guard count > 0 else { return next }
+        switch movement {
+        case .up, .pageUp: next.overviewSelection -= 1
+        case .down, .pageDown: next.overviewSelection += 1
+        case .top: next.overviewSelection = 0
+        case .bottom: next.overviewSelection = count - 1
+        }
+        next.overviewSelection = min(max(0, next.overviewSelection), count - 1)
         return next
     }
 
@@ -140,8 +203,8 @@ public enum ConsoleUpdate {
         var next = state
         let total = KeyHelp.lineCount
         switch key {
-        case .escape, .character("?"), .enter: next.overlay = .none
-        case .character("q"): return (next, [.quit])
+        // q closes the overlay like Esc: quitting from inside help would lose the operator's place.
+        case .escape, .character("?"), .enter, .character("q"): next.overlay = .none
         default:
             if let movement = TableState.movement(for: key) {
                 next.overlay = .help(offset: scroll(offset, movement, lines: total, visible: next.measure.detailVisible))
@@ -155,8 +218,7 @@ public enum ConsoleUpdate {
     private static func detailKey(_ state: UIState, _ key: Key, offset: Int) -> (UIState, [Effect]) {
         var next = state
         switch key {
-        case .escape, .enter: next.overlay = .none
-        case .character("q"): return (next, [.quit])
+        case .escape, .enter, .character("q"): next.overlay = .none
         case .character("?"): next.overlay = .help(offset: 0)
         default:
             if let movement = TableState.movement(for: key) {

@@ -28,9 +28,18 @@ public enum ConsoleView {
         let body = area.droppingBottom(1)
 
         var events: [UIEvent] = []
+        // The status line's hints follow what this frame drew (the Overview's counts), not the last frame.
+        var state = state
         if state.overlay == .wizard, let wizard {
             wizard.render(into: &canvas, area: body, context: context)
         } else {
+            if state.screen == .overview {
+                let targets = OverviewScreen.render(state: state, into: &canvas, area: body, context: context)
+                if targets != state.overviewTargets {
+                    events.append(.overviewTargets(targets))
+                    state.overviewTargets = targets
+                }
+            }
             if let result = renderScreen(state: state, context: context, into: &canvas, area: body) {
                 events.append(.measured(state.screen, result.measure, resolved: result.resolved, selectedID: result.selectedID))
             }
@@ -49,7 +58,7 @@ public enum ConsoleView {
     static func renderScreen(state: UIState, context: ViewContext, into canvas: inout Canvas, area: Rect) -> TableRenderResult? {
         switch state.screen {
         case .overview:
-            OverviewScreen.render(state: state, into: &canvas, area: area, context: context)
+            // Handled by `render`, which reports the Overview's targets.
             return nil
         case .cluster: return ClusterScreen.render(state: state, into: &canvas, area: area, context: context)
         case .serviceEngines: return ServiceEnginesScreen.render(state: state, into: &canvas, area: area, context: context)
@@ -142,16 +151,20 @@ public enum ConsoleView {
 
     static func hints(for state: UIState) -> [StatusLine.Hint] {
         switch state.overlay {
-        case .help: return [StatusLine.Hint("Esc", "close"), StatusLine.Hint("q", "quit")]
+        case .help: return [StatusLine.Hint("j/k", "scroll"), StatusLine.Hint("Esc", "close")]
         case .detail: return [StatusLine.Hint("j/k", "scroll"), StatusLine.Hint("Esc", "close")]
         case .wizard: return []
         case .none: break
         }
         if state.screen == .overview {
-            return [StatusLine.Hint("1-7", "screens"), StatusLine.Hint("?", "help"), StatusLine.Hint("q", "quit")]
+            // The tabs show the number keys; the hints teach how a count opens its list.
+            guard !state.overviewTargets.isEmpty else {
+                return [StatusLine.Hint("1-7", "screens"), StatusLine.Hint("?", "help"), StatusLine.Hint("q", "quit")]
+            }
+            return [StatusLine.Hint("?", "help"), StatusLine.Hint("j/k", "select"), StatusLine.Hint("Enter", "open"), StatusLine.Hint("q", "quit")]
         }
         var hints = [StatusLine.Hint("/", "filter"), StatusLine.Hint("s", "sort"), StatusLine.Hint("Enter", "details")]
-        if state.screen == .alerts { hints.append(StatusLine.Hint("f", "follow")) }
+        if state.screen == .alerts { hints += [StatusLine.Hint("f", "follow"), StatusLine.Hint("l", "level")] }
         hints += [StatusLine.Hint("?", "help"), StatusLine.Hint("q", "quit")]
         return hints
     }

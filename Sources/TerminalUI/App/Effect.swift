@@ -26,4 +26,6 @@ public enum UIEvent: Hashable, Sendable {
     case measured(ScreenID, TableMeasure, resolved: TableState, selectedID: String?)
     /// The wizard closed itself (finished or cancelled).
     case wizardClosed
+    /// The Overview drew these counts that open a filtered list, in reading order.
+    case overviewTargets([DrillTarget])
 }

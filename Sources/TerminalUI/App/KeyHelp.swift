@@ -10,6 +10,10 @@ public enum KeyHelp {
             Entry("Tab  Shift-Tab", "next / previous screen (also Right / Left)"),
             Entry(":", "command line (see Commands below)"),
         ]),
+        Section("Overview", [
+            Entry("Up Down  k j", "select a count of something wrong"),
+            Entry("Enter", "open its list filtered to exactly those rows (Esc clears)"),
+        ]),
         Section("Moving", [
             Entry("Up Down  k j", "previous / next row"),
             Entry("PgUp PgDn  Ctrl-B Ctrl-F", "previous / next page"),
@@ -20,12 +24,18 @@ public enum KeyHelp {
         ]),
         Section("Tables", [
             Entry("/", "filter rows as you type (Enter keeps it, Esc cancels)"),
-            Entry("s", "sort by the next column"),
+            Entry("  word", "rows with the word in any column, any case"),
+            Entry("  !word", "rows without it: !SUCCESS"),
+            Entry("  column:word", "the word in that column: status:none"),
+            Entry("  column:=word", "that column is exactly it; :!= is not"),
+            Entry("  days:<30", "numbers compare with < <= > >= ="),
+            Entry("  \"a b\"  w1 w2", "quotes keep spaces; every word must match"),
+            Entry("s", "sort: worst first, then by each column in turn"),
             Entry("S", "reverse the sort"),
         ]),
         Section("Alerts", [
             Entry("f", "follow: keep the newest alert selected"),
-            Entry("l", "level: all, high, medium, low"),
+            Entry("l", "level shown: all, high, medium, low"),
         ]),
         Section("Data", [
             Entry("r", "refresh now"),
@@ -35,13 +45,13 @@ public enum KeyHelp {
         ]),
         Section("Other", [
             Entry("?", "this help"),
-            Entry("q", "quit"),
+            Entry("q", "quit (in help or details: close them)"),
         ]),
         Section("Commands", [
             Entry(":overview :cluster :se", "open a screen"),
             Entry(":tunnels (:sc) :certs", "open a screen"),
             Entry(":alerts :requests", "open a screen"),
-            Entry(":sort COLUMN", "sort by a column, by name (:sort days)"),
+            Entry(":sort COLUMN", "sort by a column, by name (:sort days; :sort worst)"),
             Entry(":filter TEXT", "filter the table; no text clears it"),
             Entry(":refresh :pause :resume", "as r and p"),
             Entry(":rotate", "as w"),

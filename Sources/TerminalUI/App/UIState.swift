@@ -18,10 +18,15 @@ public struct UIState: Sendable {
     public var input: InputLine?
     /// `p`: the refreshers send nothing; the screen keeps its data with its age.
     public var paused = false
-    /// Alerts screen: keep the newest alert selected as alerts arrive.
-    public var followAlerts = true
+    /// Alerts screen: keep the newest alert selected as alerts arrive, in any
+    /// order (`f`). Off at first, so the list opens on the worst alerts.
+    public var followAlerts = false
     /// Alerts screen: which levels are shown.
     public var alertLevel: AlertLevelFilter = .all
+    /// The Overview's counts that open a filtered list (as last drawn), and
+    /// which one Enter opens (Up/Down or j/k move it).
+    public var overviewTargets: [DrillTarget] = []
+    public var overviewSelection = 0
     /// A one-line note for the status line (cleared by the next key).
     public var message: StatusMessage?
     /// Read-only: the rotation entry is shown disabled with this reason.
@@ -32,8 +37,7 @@ public struct UIState: Sendable {
         self.readOnlyReason = readOnlyReason
         var tables: [ScreenID: TableState] = [:]
         for screen in ScreenID.allCases { tables[screen] = TableState() }
-        // Sensible first sorts: certificates by days left, requests newest first.
-        tables[.certificates]?.sortColumn = CertificatesScreen.defaultSortColumn
+        // Every list starts worst first (no sort column); the request log newest first.
         tables[.requests]?.sortColumn = RequestsScreen.defaultSortColumn
         tables[.requests]?.sortDirection = .descending
         self.tables = tables

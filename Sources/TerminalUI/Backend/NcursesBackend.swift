@@ -190,6 +190,7 @@ public final class NcursesBackend: TerminalBackend {
             if status != ERR {
                 emptyReads = 0
                 guard let key = NcursesKeys.decode(status: status, code: code) else { continue }
+                if key == .escape && status == OK && !EscapeSequence.isLoneEscape(pendingInput) { continue }
                 if key == .resize { updateSize() }
                 return key
             }
@@ -210,6 +211,21 @@ public final class NcursesBackend: TerminalBackend {
                     return nil
                 }
             }
+        }
+    }
+
+    /// What ncurses already holds, without waiting (the window is in no-delay mode).
+    private func pendingInput() -> EscapeSequence.Input? {
+        var code: wint_t = 0
+        switch wget_wch(window, &code) {
+        case OK: return .character(code)
+        case KEY_CODE_YES:
+            guard code != UInt32(KEY_RESIZE) else {
+                _ = ungetch(KEY_RESIZE) // a resize is never part of a sequence: keep it for the next read
+                return nil
+            }
+            return .functionKey
+        default: return nil
         }
     }
 

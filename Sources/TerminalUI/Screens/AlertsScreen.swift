@@ -12,6 +12,16 @@ public enum AlertsScreen {
         TableColumn("Summary", width: 30, flex: 4),
     ]
 
+    /// HIGH, MEDIUM, then unknown levels, then LOW.
+    static func severity(_ level: AlertLevel) -> Severity {
+        switch level {
+        case .high: return .critical
+        case .medium: return .warning
+        case .low: return .ok
+        default: return .unknown
+        }
+    }
+
     public static func role(for level: AlertLevel) -> ThemeRole {
         switch level {
         case .high: return .critical
@@ -36,7 +46,7 @@ public enum AlertsScreen {
 
     static func sortKey(_ alert: Alert, column: Int) -> SortKey {
         switch column {
-        case 0: return .value(alert.level.rank)
+        case 0: return .worstFirst(severity(alert.level), alert.level.short)
         case 1: return .value(alert.timestamp)
         case 2: return .string(alert.objName)
         default: return .string(summaryText(alert))
@@ -59,6 +69,10 @@ public enum AlertsScreen {
             filterFields: { [$0.level.short, $0.objName ?? "", summaryText($0)] }, detail: detail,
             emptyMessage: ScreenText.empty(context.snapshot.alerts, noun: "alerts", now: context.now))
         table.admits = { level.admits($0.level) }
+        table.severity = { severity($0.level) }
+        // Within a level, newest first.
+        table.tieBreak = { .value(-($0.timestamp ?? 0)) }
+        table.recency = { $0.timestamp ?? 0 }
         table.title = { "\($0.level.short) \($0.objName ?? "")" }
         table.orderVariant = "\(level)"
         return table
@@ -70,7 +84,7 @@ public enum AlertsScreen {
         for alert in alerts { counts[alert.level, default: 0] += 1 }
         let high = counts[.high] ?? 0, medium = counts[.medium] ?? 0, low = counts[.low] ?? 0
         return [
-            TextSegment(state.followAlerts ? " following newest" : " follow off", state.followAlerts ? .ok : .warning),
+            TextSegment(state.followAlerts ? " following newest" : " follow off (f)", state.followAlerts ? .ok : .muted),
             TextSegment(" · ", .muted),
             TextSegment("showing \(state.alertLevel.label)", state.alertLevel == .all ? .muted : .accent), TextSegment(" · ", .muted),
             TextSegment("\(alerts.count) alerts", .normal), TextSegment(" · ", .muted),

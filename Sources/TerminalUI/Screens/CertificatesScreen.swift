@@ -15,8 +15,6 @@ public enum CertificatesScreen {
         TableColumn("Common name", width: 16, flex: 2),
         TableColumn("Issuer", width: 14, flex: 2),
     ]
-    /// Soonest expiry first.
-    public static let defaultSortColumn = 1
 
     /// The theme role for a certificate's row.
     public static func role(for bucket: ExpiryBucket) -> ThemeRole? {
@@ -124,11 +122,15 @@ public enum CertificatesScreen {
     }
 
     public static func table(_ context: ViewContext) -> ResourceTable<CertificateRow> {
-        ResourceTable(
+        var table = ResourceTable(
             screen: .certificates, columns: columns, items: rows(context), generation: context.snapshot.generation,
             id: { $0.certificate.uuid }, row: row, sortKey: sortKey, filterFields: { row in
                 [row.name, row.commonName, row.issuer, usedByText(row.usedFor), typeText(row.certificate.type), expiryText(row)]
             }, detail: detail, emptyMessage: ScreenText.empty(context.snapshot.certificates, noun: "certificates", now: context.now))
+        table.severity = { Severity(role: role(for: $0)) }
+        // Within a severity: soonest expiry first, then by name.
+        table.tieBreak = { .ranked(Double($0.daysLeft ?? Int.max), $0.name.lowercased()) }
+        return table
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {

@@ -68,7 +68,7 @@ public enum ClusterScreen {
         case 0: return .string(node.name)
         case 1: return .address(node.ip)
         case 2: return .string(node.state?.role?.rawValue)
-        case 3: return .string(node.state?.state?.rawValue)
+        case 3: return .worstFirst(Severity(role: stateRole(node.state?.state)), node.state?.state?.rawValue)
         default: return .date(node.state?.upSinceDate)
         }
     }
@@ -91,11 +91,13 @@ public enum ClusterScreen {
     public static func table(_ context: ViewContext) -> ResourceTable<Node> {
         let now = context.now
         let snapshot = context.snapshot
-        return ResourceTable(
+        var table = ResourceTable(
             screen: .cluster, columns: columns, items: nodes(snapshot), generation: snapshot.generation,
             id: { $0.name }, row: { row($0, now: now) }, sortKey: sortKey,
             filterFields: { [$0.name, $0.ip ?? "", $0.state?.role?.rawValue ?? "", $0.state?.state?.rawValue ?? ""] },
             detail: detail, emptyMessage: ScreenText.empty(snapshot.clusterRuntime, noun: "cluster nodes", now: now))
+        table.severity = { Severity(role: stateRole($0.state?.state)) }
+        return table
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {

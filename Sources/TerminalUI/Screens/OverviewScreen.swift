@@ -6,15 +6,19 @@ import Foundation
 /// down; secure-channel mappings by status; certificate expiry buckets and
 /// the secure-channel certificate; alerts by level; the newest alerts. On
 /// wide terminals the certificates expiring soonest are listed on the right.
+/// Every count of something wrong opens its list: Up/Down select one,
+/// Enter opens that screen filtered to exactly those rows.
 public enum OverviewScreen {
     static let labelWidth = 18
     /// Wide enough for the second column.
     static let twoColumnWidth = 130
 
-    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) {
+    /// Draws the Overview; returns the counts it drew that open a list, in reading order.
+    @discardableResult
+    public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> [DrillTarget] {
         let styles = context.styles
         canvas.fill(area, style: styles[.normal])
-        guard !area.isEmpty else { return }
+        guard !area.isEmpty else { return [] }
         let snapshot = context.snapshot
         let overview = context.overview
         var left = area
@@ -33,13 +37,25 @@ public enum OverviewScreen {
         lines.append(labelled("Certificates", certificateSegments(context, overview: overview)))
         lines.append(labelled("  channel cert", channelCertificateSegments(context, state: state)))
         lines.append(labelled("Alerts", alertSegments(snapshot, overview: overview)))
-        for (index, line) in lines.enumerated() where index < area.height {
-            canvas.draw(segments: line, in: left.row(index), styles: styles)
+        var targets: [DrillTarget] = []
+        var row = 0
+        for line in lines {
+            // Laid out first, so only counts that are on screen can be selected.
+            for var fitted in wrapped(line, width: left.width, ellipsis: canvas.glyphs.ellipsis) where row < area.height {
+                for position in fitted.indices {
+                    guard let target = fitted[position].target else { continue }
+                    if targets.count == state.overviewSelection { fitted[position].role = .selection }
+                    targets.append(target)
+                }
+                canvas.draw(segments: fitted, in: left.row(row), styles: styles)
+                row += 1
+            }
         }
-        let alertsTop = lines.count + 1
+        let alertsTop = row + 1
         if area.height > alertsTop + 2 {
             renderNewestAlerts(into: &canvas, area: area.droppingTop(alertsTop), context: context)
         }
+        return targets
     }
 
     static func labelled(_ label: String, _ segments: [TextSegment]) -> [TextSegment] {
@@ -47,6 +63,44 @@ public enum OverviewScreen {
     }
 
     static let dot = TextSegment(" · ", .muted)
+
+    /// A labelled line laid out in `width`: good news (ok, muted) is dropped
+    /// first (`+N more`); if the counts of something wrong still do not fit,
+    /// they continue on the next line under the label rather than being hidden.
+    static func wrapped(_ line: [TextSegment], width: Int, ellipsis: String) -> [[TextSegment]] {
+        let single = TextSegment.fitted(line, width: width, ellipsis: ellipsis)
+        guard TextSegment.totalWidth(line) > width, let label = line.first, label.role == .accent,
+              DisplayWidth.of(label.text) == labelWidth, width > labelWidth + 8 else { return [single] }
+        var items: [[TextSegment]] = [[]]
+        for segment in line.dropFirst() {
+            if segment.isSeparator, !(items.last?.isEmpty ?? true) { items.append([]) }
+            items[items.count - 1].append(segment)
+        }
+        let kept = items.enumerated().filter { $0.offset == 0 || TextSegment.importance($0.element) > 0 }.map(\.element)
+        let dropped = items.count - kept.count
+        let more = dropped > 0 ? [dot, TextSegment("+\(dropped) more", .muted)] : []
+        if labelWidth + TextSegment.totalWidth(kept.joined()) + TextSegment.totalWidth(more) <= width { return [single] }
+        let room = width - labelWidth
+        var rows: [[TextSegment]] = [[]]
+        for item in kept {
+            let current = rows[rows.count - 1]
+            if !current.isEmpty && TextSegment.totalWidth(current) + TextSegment.totalWidth(item) > room {
+                rows.append(Array(item.drop { $0.isSeparator }))
+            } else {
+                rows[rows.count - 1] += current.isEmpty ? Array(item.drop { $0.isSeparator }) : item
+            }
+        }
+        // The note never pushes a count out: it goes to a line of its own when the last is full.
+        if TextSegment.totalWidth(rows[rows.count - 1]) + TextSegment.totalWidth(more) > room {
+            rows.append(Array(more.drop { $0.isSeparator }))
+        } else {
+            rows[rows.count - 1] += more
+        }
+        let indent = TextSegment(String(repeating: " ", count: labelWidth), .normal)
+        return rows.enumerated().map { index, row in
+            TextSegment.fitted([index == 0 ? label : indent] + row, width: width, ellipsis: ellipsis)
+        }
+    }
 
     static func clusterLine(_ snapshot: Snapshot, overview: OverviewSummary, now: Date) -> [TextSegment] {
         let runtime = snapshot.clusterRuntime.value
@@ -63,8 +117,10 @@ public enum OverviewScreen {
                                         TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .muted)])
         }
         var segments = [TextSegment(name, state == .upHAActive || state == .upNoHA ? .ok : .warning), dot]
-        segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .ok)
-                                           : TextSegment("NO QUORUM: \(overview.nodesActive) of \(overview.nodesTotal) active", .critical))
+        let notActive = overview.nodesTotal - overview.nodesActive
+        let nodes = notActive > 0 ? DrillTarget(label: "\(notActive) not active", screen: .cluster, filter: "state:!=active") : nil
+        segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", notActive > 0 ? .warning : .ok, opens: nodes)
+                                           : TextSegment("NO QUORUM: \(overview.nodesActive) of \(overview.nodesTotal) active", .critical, opens: nodes))
         if let leader = overview.leader { segments += [dot, TextSegment("leader ", .muted), TextSegment(leader, .normal)] }
         return labelled("Cluster", segments)
     }
@@ -87,8 +143,8 @@ public enum OverviewScreen {
         guard let engines = snapshot.serviceEngines.value else { return [TextSegment("not loaded yet", .muted)] }
         return [TextSegment("\(engines.count) total", .normal), dot,
                 TextSegment("\(overview.serviceEnginesUp) up", overview.serviceEnginesUp > 0 ? .ok : .muted), dot,
-                TextSegment("\(overview.serviceEnginesDown) not up", overview.serviceEnginesDown > 0 ? .critical : .muted), dot,
-                TextSegment("\(overview.serviceEnginesDisconnected) disconnected", overview.serviceEnginesDisconnected > 0 ? .critical : .muted)]
+                count(overview.serviceEnginesDown, "not up", .critical, screen: .serviceEngines, filter: "state:!=up"), dot,
+                count(overview.serviceEnginesDisconnected, "disconnected", .critical, screen: .serviceEngines, filter: "conn:=no")]
     }
 
     static func secureChannelSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
@@ -97,7 +153,9 @@ public enum OverviewScreen {
         var segments = [TextSegment("\(overview.mappingsTotal) mappings", .normal), dot,
                         TextSegment("\(authenticated) authenticated", authenticated > 0 ? .ok : .muted)]
         for (status, count) in overview.mappingsByStatus where !status.isAuthenticated {
-            segments += [dot, TextSegment("\(count) \(status.short)", SecureChannelScreen.role(for: status))]
+            segments += [dot, TextSegment("\(count) \(status.short)", SecureChannelScreen.role(for: status),
+                                          opens: DrillTarget(label: "\(count) \(status.short)", screen: .secureChannel,
+                                                             filter: "status:=\(status.short)"))]
         }
         return segments
     }
@@ -107,14 +165,14 @@ public enum OverviewScreen {
         let buckets = overview.certificatesByBucket
         let expired = buckets[.expired] ?? 0, critical = buckets[.critical] ?? 0, warning = buckets[.warning] ?? 0
         var segments = [TextSegment("\(certificates.count) total", .normal), dot,
-                        TextSegment("\(expired) expired", expired > 0 ? .expired : .muted), dot,
-                        TextSegment("\(critical) within 7 d", critical > 0 ? .critical : .muted), dot,
-                        TextSegment("\(warning) within 30 d", warning > 0 ? .warning : .muted)]
+                        count(expired, "expired", .expired, screen: .certificates, filter: "days:<0"), dot,
+                        count(critical, "within 7 d", .critical, screen: .certificates, filter: "days:>=0 days:<=7"), dot,
+                        count(warning, "within 30 d", .warning, screen: .certificates, filter: "days:>7 days:<=30")]
         // A certificate whose not_before is ahead would be rejected by peers: never hidden under "later".
         let notYet = context.cache.derived("not yet valid", stamp: context.dataStamp) {
             CertificatesScreen.notYetValidCount(CertificatesScreen.rows(context))
         }
-        if notYet > 0 { segments += [dot, TextSegment("\(notYet) not yet valid", .warning)] }
+        if notYet > 0 { segments += [dot, count(notYet, "not yet valid", .warning, screen: .certificates, filter: "expiry:=\"not yet valid\"")] }
         return segments + [dot, TextSegment("\(buckets[.ok] ?? 0) later", .muted)]
     }
 
@@ -142,9 +200,16 @@ public enum OverviewScreen {
         guard let alerts = snapshot.alerts.value else { return [TextSegment("not loaded yet", .muted)] }
         let high = overview.alertsByLevel[.high] ?? 0, medium = overview.alertsByLevel[.medium] ?? 0
         return [TextSegment("\(alerts.count) total", .normal), dot,
-                TextSegment("\(high) high", high > 0 ? .critical : .muted), dot,
-                TextSegment("\(medium) medium", medium > 0 ? .warning : .muted), dot,
+                count(high, "high", .critical, screen: .alerts, filter: "level:=high"), dot,
+                count(medium, "medium", .warning, screen: .alerts, filter: "level:=medium"), dot,
                 TextSegment("\(overview.alertsByLevel[.low] ?? 0) low", .muted)]
+    }
+
+    /// "3 not up" in `role` and opening its list when there are any; a muted "0 not up" otherwise.
+    static func count(_ value: Int, _ noun: String, _ role: ThemeRole, screen: ScreenID, filter: String) -> TextSegment {
+        let label = "\(value) \(noun)"
+        guard value > 0 else { return TextSegment(label, .muted) }
+        return TextSegment(label, role, opens: DrillTarget(label: label, screen: screen, filter: filter))
     }
 
     /// The newest alerts, as many as fit.

@@ -11,8 +11,8 @@ public enum RequestsScreen {
         TableColumn("Status", width: 7, alignment: .right),
         TableColumn("ms", width: 6, alignment: .right),
         TableColumn("Bytes", width: 8, alignment: .right),
-        TableColumn("Path", width: 24, flex: 3),
-        TableColumn("Host", width: 15, flex: 1),
+        TableColumn("Path", width: 24, flex: 1),
+        TableColumn("Host", width: 15),
     ]
     /// Newest first (by time, descending).
     public static let defaultSortColumn = 0
@@ -105,9 +105,15 @@ public enum RequestsScreen {
         // What the status line only names: the raw error, first, so it is never the part cut.
         let failing = DataHealth.errors(context.snapshot)
         let errors = failing.first.map { [TextSegment(" last error: \($0)", .error), TextSegment(" · ", .muted)] } ?? []
+        let logged = totals.sent + totals.refused
+        // The log is a ring: say how much of it is shown, so a missing old call is not a mystery.
+        let kept = logged > context.requests.count && !context.requests.isEmpty
+            ? TextSegment("showing the last \(Words.count(context.requests.count)) of \(Words.count(logged)) calls", .warning)
+            : TextSegment("the list keeps the last \(Words.count(context.requestCapacity)) calls", .muted)
         return errors + [
             TextSegment(" \(totals.sent) requests sent", .normal), TextSegment(" · ", .muted),
-            TextSegment("\(writes) writes besides login/logout", writes > 0 ? .warning : .ok), TextSegment(" · ", .muted),
+            TextSegment("\(writes) \(writes == 1 ? "write" : "writes") besides login/logout", writes > 0 ? .warning : .ok), TextSegment(" · ", .muted),
+            kept, TextSegment(" · ", .muted),
             TextSegment("\(totals.refused) refused", totals.refused > 0 ? .warning : .muted),
             TextSegment(" · \(ByteCountFormatter.string(fromByteCount: Int64(totals.bytes), countStyle: .binary)) received", .muted),
         ]

@@ -21,6 +21,15 @@ public struct ResourceTable<Item> {
     public var title: ((Item) -> String)?
     /// Rows hidden whatever the filter (the alert level filter).
     public var admits: (Item) -> Bool = { _ in true }
+    /// How bad a row is: the default order is worst first, and every sort
+    /// breaks ties by it (worst first) before `tieBreak`.
+    public var severity: (Item) -> Severity = { _ in .ok }
+    /// The last word on order: by default the first column ascending (the name).
+    public var tieBreak: ((Item) -> SortKey)?
+    /// How recent a row is (larger is newer): follow mode selects the newest.
+    public var recency: ((Item) -> Double)?
+    /// The text of one cell, for `column:` filter words; the row's cell when nil.
+    public var cellText: ((Item, Int) -> String)?
     public var emptyMessage: String
 
     public init(screen: ScreenID, columns: [TableColumn], items: [Item], generation: Int,
@@ -40,30 +49,48 @@ public struct ResourceTable<Item> {
     }
 
     /// Indices of the rows to show, filtered and sorted; memoised in `cache`.
+    /// With no sort column the order is worst first (`severity`), then
+    /// `tieBreak`; a sort column decides first, then the same two.
     public func order(_ state: TableState, cache: ViewCache) -> [Int] {
         let key = ViewCache.OrderKey(screen: screen, generation: generation, sortColumn: state.sortColumn,
                                      descending: state.sortDirection == .descending, filter: state.filter, variant: orderVariant)
         if let cached = cache.order(for: key) { return cached }
         var indices = Array(items.indices).filter { admits(items[$0]) }
-        if !state.filter.isEmpty {
-            let needle = state.filter
+        let filter = TableFilter(state.filter)
+        if !filter.isEmpty {
+            let titles = columns.map(\.title)
             indices = indices.filter { index in
-                filterFields(items[index]).contains { $0.localizedCaseInsensitiveContains(needle) }
+                let item = items[index]
+                var cells: [TableCell]?
+                return filter.matches(titles: titles, cell: { column in
+                    if let cellText { return cellText(item, column) }
+                    if cells == nil { cells = row(item) }
+                    return cells.flatMap { $0.indices.contains(column) ? $0[column].text : nil } ?? ""
+                }, fields: { filterFields(item) })
             }
         }
-        if let column = state.sortColumn, columns.indices.contains(column) {
-            let keys = indices.map { sortKey(items[$0], column) }
-            let descending = state.sortDirection == .descending
-            // Stable: equal keys keep the controller's order; empty cells last either way.
-            let positions = Array(keys.indices).sorted { a, b in
+        let ranks = indices.map { severity(items[$0]).rawValue }
+        let ties = indices.map { tieBreak?(items[$0]) ?? sortKey(items[$0], 0) }
+        let column = state.sortColumn.flatMap { columns.indices.contains($0) ? $0 : nil }
+        let keys = column.map { column in indices.map { sortKey(items[$0], column) } }
+        let descending = state.sortDirection == .descending
+        // Stable: rows equal in every key keep the controller's order; empty cells last either way.
+        let positions = Array(indices.indices).sorted { a, b in
+            if let keys {
                 let (ka, kb) = (keys[a], keys[b])
-                if ka == kb { return a < b }
-                if ka == .missing { return false }
-                if kb == .missing { return true }
-                return descending ? kb < ka : ka < kb
+                if ka != kb {
+                    if ka == .missing { return false }
+                    if kb == .missing { return true }
+                    return descending ? kb < ka : ka < kb
+                }
             }
-            indices = positions.map { indices[$0] }
+            if ranks[a] != ranks[b] { return ranks[a] > ranks[b] }
+            if ties[a] != ties[b] { return ties[a] < ties[b] }
+            return a < b
         }
+        indices = positions.map { indices[$0] }
+        // Worst first reversed is best first.
+        if column == nil && descending { indices.reverse() }
         cache.store(indices, for: key)
         return indices
     }

@@ -19,6 +19,14 @@ public enum SecureChannelScreen {
         public var peerName: String
     }
 
+    /// A failure (AUTH_SSH_FAILED, AUTH_TOKEN_FAILED, AUTH_ERRORS) is the worst; anything
+    /// not authenticated (NONE, CONNECTED, IGNORED, unknown) next; authenticated is fine.
+    public static func severity(_ status: SecureChannelStatus) -> Severity {
+        if status.isAuthenticated { return .ok }
+        if status.isFailure { return .failed }
+        return .warning
+    }
+
     public static func role(for status: SecureChannelStatus) -> ThemeRole {
         if status.isAuthenticated { return .ok }
         if status.isFailure { return .critical }
@@ -42,7 +50,7 @@ public enum SecureChannelScreen {
         case 1: return .value(entry.mapping.isController ? 0 : 1)
         case 2: return .address(entry.mapping.ip)
         case 3: return .address(entry.mapping.localIP)
-        default: return .string(entry.mapping.status.short)
+        default: return .worstFirst(severity(entry.mapping.status), entry.mapping.status.short)
         }
     }
 
@@ -81,12 +89,16 @@ public enum SecureChannelScreen {
     }
 
     public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
-        ResourceTable(
+        var table = ResourceTable(
             screen: .secureChannel, columns: columns, items: entries(context), generation: context.snapshot.generation,
             id: { $0.mapping.uuid }, row: row, sortKey: sortKey,
             filterFields: { [$0.peerName, $0.mapping.ip ?? "", $0.mapping.localIP ?? "", $0.mapping.status.short,
                              $0.mapping.isController ? "controller" : "SE", $0.mapping.uuid] },
             detail: detail, emptyMessage: ScreenText.empty(context.snapshot.secureChannel, noun: "secure-channel mappings", now: context.now))
+        table.severity = { severity($0.mapping.status) }
+        // `status:=NONE` compares the status alone, without the "(deleting)" note.
+        table.cellText = { entry, column in column == 4 ? entry.mapping.status.short : row(entry)[column].text }
+        return table
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {

@@ -31,6 +31,21 @@ public enum ServiceEnginesScreen {
         return ref.name ?? ref.uuid ?? ref.description
     }
 
+    /// The worst of the oper state, the connection and the secure channel.
+    static func severity(_ entry: Entry) -> Severity {
+        let runtime = entry.engine.runtime
+        return max(Severity(role: stateRole(runtime?.operStatus?.state)), connectionSeverity(runtime?.seConnected),
+                   channelSeverity(entry.mapping))
+    }
+
+    static func connectionSeverity(_ connected: Bool?) -> Severity { connected == false ? .critical : .ok }
+
+    /// A failed tunnel is the worst; no mapping or one not authenticated yet needs a look.
+    static func channelSeverity(_ mapping: SecureChannelMapping?) -> Severity {
+        guard let mapping else { return .warning }
+        return SecureChannelScreen.severity(mapping.status)
+    }
+
     static func stateRole(_ state: OperState?) -> ThemeRole {
         switch state {
         case .some(.up): return .ok
@@ -61,9 +76,9 @@ public enum ServiceEnginesScreen {
         switch column {
         case 0: return .string(engine.name)
         case 1: return .address(engine.managementIP)
-        case 2: return .string(engine.runtime?.operStatus?.state?.rawValue)
-        case 3: return .string(Words.yesNo(engine.runtime?.seConnected))
-        case 4: return .string(entry.mapping?.status.short)
+        case 2: return .worstFirst(Severity(role: stateRole(engine.runtime?.operStatus?.state)), engine.runtime?.operStatus?.state?.rawValue)
+        case 3: return .worstFirst(connectionSeverity(engine.runtime?.seConnected), Words.yesNo(engine.runtime?.seConnected))
+        case 4: return .worstFirst(channelSeverity(entry.mapping), entry.mapping?.status.short ?? "no mapping")
         case 5: return .address(entry.mapping?.localIP)
         case 6: return .string(engine.runtime?.shortVersion)
         case 7: return .string(groupName(engine))
@@ -112,7 +127,7 @@ public enum ServiceEnginesScreen {
     }
 
     public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
-        ResourceTable(
+        var table = ResourceTable(
             screen: .serviceEngines, columns: columns, items: entries(context), generation: context.snapshot.generation,
             id: { $0.engine.uuid }, row: row, sortKey: sortKey,
             filterFields: { entry in
@@ -122,6 +137,8 @@ public enum ServiceEnginesScreen {
                         groupName(engine), entry.cloudName, engine.uuid]
             },
             detail: detail, emptyMessage: ScreenText.empty(context.snapshot.serviceEngines, noun: "Service Engines", now: context.now))
+        table.severity = severity
+        return table
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {

@@ -1,11 +1,20 @@
 import Foundation
 
 /// What a column sorts by: numbers as numbers (days left, durations, IPs),
-/// text without regard to case; empty cells always last.
+/// text without regard to case, states worst first; empty cells always last.
 public enum SortKey: Comparable, Sendable {
     case number(Double)
     case text(String)
+    /// A state ranked by severity (lower sorts first), then its text: `worstFirst`.
+    case ranked(Double, String)
     case missing
+
+    /// A state column: the worse the state, the earlier it sorts; equal
+    /// severities alphabetically. So ascending puts a failed tunnel, a down SE,
+    /// a HIGH alert first.
+    public static func worstFirst(_ severity: Severity, _ text: String?) -> SortKey {
+        .ranked(Double(-severity.rawValue), (text ?? "").lowercased())
+    }
 
     /// Text compared case-insensitively; nil or empty is `missing`.
     public static func string(_ value: String?) -> SortKey {
@@ -37,8 +46,9 @@ public enum SortKey: Comparable, Sendable {
         switch (lhs, rhs) {
         case let (.number(a), .number(b)): return a < b
         case let (.text(a), .text(b)): return a < b
-        case (.number, .text): return true
-        case (.text, .number): return false
+        case let (.ranked(a, x), .ranked(b, y)): return (a, x) < (b, y)
+        case (.number, .text), (.number, .ranked), (.text, .ranked): return true
+        case (.text, .number), (.ranked, .number), (.ranked, .text): return false
         case (.missing, _): return false
         case (_, .missing): return true
         }

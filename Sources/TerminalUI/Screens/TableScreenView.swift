@@ -22,6 +22,9 @@ public enum TableScreenView {
             segments = [TextSegment(" filter \"\(tableState.filter)\": \(order.count) of \(table.items.count) ", .accent),
                         TextSegment("·", .muted)] + segments
         }
+        if tableState.sortColumn == nil {
+            segments += [TextSegment(" · ", .muted), TextSegment(tableState.sortDirection == .ascending ? "worst first" : "best first", .muted)]
+        }
         canvas.draw(segments: segments, in: area.top(1), styles: styles)
 
         var tableArea = area.droppingTop(1)
@@ -39,9 +42,8 @@ public enum TableScreenView {
         }
 
         let visible = max(1, TableView.visibleRows(in: tableArea))
-        if follow {
-            tableState.selection = 0
-            tableState.offset = 0
+        if follow, let recency = table.recency, let newest = newestPosition(order, table: table, recency: recency) {
+            tableState.selection = newest
         } else if let id = state.selectedIDs[table.screen],
                   let position = order.firstIndex(where: { table.id(table.items[$0]) == id }) {
             tableState.selection = position
@@ -72,6 +74,17 @@ public enum TableScreenView {
             measure.detailVisible = inside.height
         }
         return TableRenderResult(measure: measure, resolved: tableState, selectedID: selected.map(table.id))
+    }
+
+    /// Where the newest row is in `order` (follow mode), whatever the sort.
+    static func newestPosition<Item>(_ order: [Int], table: ResourceTable<Item>, recency: (Item) -> Double) -> Int? {
+        var best: (position: Int, value: Double)?
+        for (position, index) in order.enumerated() {
+            let value = recency(table.items[index])
+            if let current = best, value <= current.value { continue }
+            best = (position, value)
+        }
+        return best?.position
     }
 
     private static func emptyMessage<Item>(_ table: ResourceTable<Item>, state: TableState) -> String {

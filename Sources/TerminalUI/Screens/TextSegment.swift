@@ -7,10 +7,13 @@ import Foundation
 public struct TextSegment: Hashable, Sendable {
     public var text: String
     public var role: ThemeRole
+    /// The list this count opens (Overview), if any.
+    public var target: DrillTarget?
 
-    public init(_ text: String, _ role: ThemeRole = .normal) {
+    public init(_ text: String, _ role: ThemeRole = .normal, opens target: DrillTarget? = nil) {
         self.text = text
         self.role = role
+        self.target = target
     }
 }
 
@@ -44,8 +47,23 @@ extension TextSegment {
         segments.reduce(0) { $0 + DisplayWidth.of(SafeText.sanitize($1.text)) }
     }
 
-    /// `segments` made to fit `width` cells: as many whole items as fit
-    /// with a `· +N more` note, else the first item cut with `ellipsis`.
+    /// How much an item matters when a line is short of room: bad news
+    /// (critical, expired, error) most, then warnings, then plain facts;
+    /// good news and zero counts (ok, muted) least.
+    static func importance(_ item: [TextSegment]) -> Int {
+        item.map { segment -> Int in
+            switch segment.role {
+            case .critical, .expired, .error: return 3
+            case .warning: return 2
+            case .ok, .muted: return 0
+            default: return 1
+            }
+        }.max() ?? 0
+    }
+
+    /// `segments` made to fit `width` cells: whole items are dropped, good
+    /// news first and later before earlier, with a `· +N more` note — a
+    /// failure count is the last thing to go; else the first item cut with `ellipsis`.
     static func fitted(_ segments: [TextSegment], width: Int, ellipsis: String = "…") -> [TextSegment] {
         guard totalWidth(segments) > width else { return segments }
         // Items: runs of segments between separators (the separator goes with the item after it).
@@ -55,9 +73,14 @@ extension TextSegment {
             items[items.count - 1].append(segment)
         }
         if items.count > 1 {
-            for kept in stride(from: items.count - 1, through: 1, by: -1) {
-                let more = [TextSegment(" · ", .muted), TextSegment("+\(items.count - kept) more", .muted)]
-                let candidate = Array(items.prefix(kept).joined())
+            // The first item (the line's subject) stays; the others go least important first.
+            let ranks = items.map(importance)
+            let dropOrder = items.indices.dropFirst().sorted { (ranks[$0], -$0) < (ranks[$1], -$1) }
+            var dropped = Set<Int>()
+            for index in dropOrder {
+                dropped.insert(index)
+                let more = [TextSegment(" · ", .muted), TextSegment("+\(dropped.count) more", .muted)]
+                let candidate = items.indices.filter { !dropped.contains($0) }.flatMap { items[$0] }
                 if totalWidth(candidate) + totalWidth(more) <= width { return candidate + more }
             }
         }

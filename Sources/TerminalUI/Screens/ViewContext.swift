@@ -10,6 +10,8 @@ public struct ViewContext {
     public var requests: [RequestRecord]
     /// Sent, mutating, refused, bytes — totals since start.
     public var requestTotals: (sent: Int, mutating: Int, refused: Int, bytes: Int)
+    /// How many records the request log keeps (the Requests screen says so).
+    public var requestCapacity: Int = RequestLog.defaultCapacity
     public var now: Date
     public var styles: StyleSheet
     public var cache: ViewCache

@@ -20,6 +20,17 @@ enum Words {
         date.map { String(AviDate.controllerFormat($0).prefix(10)) } ?? ""
     }
 
+    /// A count with thousands separators, as operators read it: `2,000`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
     static func yesNo(_ value: Bool?) -> String {
         guard let value else { return "" }
         return value ? "yes" : "no"

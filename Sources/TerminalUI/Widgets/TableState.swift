@@ -17,7 +17,7 @@ public struct TableState: Hashable, Sendable {
     /// The column the rows are sorted by, if any.
     public var sortColumn: Int?
     public var sortDirection: SortDirection
-    /// Case-insensitive substring filter; empty shows every row.
+    /// The `/` filter as typed (see `TableFilter` for its words); empty shows every row.
     public var filter: String
 
     public init(selection: Int = 0, offset: Int = 0, sortColumn: Int? = nil,
@@ -107,9 +107,8 @@ public struct TableState: Hashable, Sendable {
         return next
     }
 
-    /// Whether any of `fields` contains the filter, ignoring case.
+    /// Whether a row of plain `fields` (no columns) matches the filter's words.
     public func matches(_ fields: [String]) -> Bool {
-        guard !filter.isEmpty else { return true }
-        return fields.contains { $0.localizedCaseInsensitiveContains(filter) }
+        TableFilter(filter).matches(titles: [], cell: { _ in "" }, fields: { fields })
     }
 }

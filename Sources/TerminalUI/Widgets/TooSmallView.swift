@@ -14,5 +14,9 @@ public enum TooSmallView {
         let text = message(need: need, have: canvas.size)
         let row = canvas.bounds.row(canvas.height / 2)
         canvas.draw(text, in: row, style: style, alignment: .center)
+        // Every other key is ignored until the terminal is big enough.
+        if canvas.height / 2 + 1 < canvas.height {
+            canvas.draw("enlarge the window, or q to quit", in: canvas.bounds.row(canvas.height / 2 + 1), style: style, alignment: .center)
+        }
     }
 }
