@@ -133,7 +133,7 @@ walk() {
 
     # Alerts: follow and level filter; details of an alert.
     keys "$s" 6; keys "$s" l; wait_for "$s" "high only"
-    keys "$s" l l l; wait_for "$s" "showing all levels"
+    keys "$s" l l l; wait_for "$s" "alerts: all levels"
     keys "$s" f; wait_for "$s" "following newest"
     keys "$s" j; wait_for "$s" "follow off"
     keys "$s" Enter; wait_for "$s" "level:"; keys "$s" Escape

@@ -190,7 +190,7 @@ public final class NcursesBackend: TerminalBackend {
             if status != ERR {
                 emptyReads = 0
                 guard let key = NcursesKeys.decode(status: status, code: code) else { continue }
-                if key == .escape && status == OK && !EscapeSequence.isLoneEscape(pendingInput) { continue }
+                if key == .escape && status == OK && swallowedSequence() { continue }
                 if key == .resize { updateSize() }
                 return key
             }
@@ -214,19 +214,37 @@ public final class NcursesBackend: TerminalBackend {
         }
     }
 
-    /// What ncurses already holds, without waiting (the window is in no-delay mode).
-    private func pendingInput() -> EscapeSequence.Input? {
-        var code: wint_t = 0
-        switch wget_wch(window, &code) {
-        case OK: return .character(code)
-        case KEY_CODE_YES:
-            guard code != UInt32(KEY_RESIZE) else {
+    /// After an Esc: true when a CSI or SS3 sequence ncurses could not map
+    /// followed, now read and dropped; false for the Esc key (what followed,
+    /// if anything, is put back for the next read). See `EscapeSequence`.
+    private func swallowedSequence() -> Bool {
+        guard let (status, code) = pendingRaw() else { return false }
+        let first = input(status: status, code: code)
+        guard EscapeSequence.opensSequence(first) else {
+            // Not a sequence: the key after the Esc is read next.
+            if status == OK { _ = unget_wch(wchar_t(bitPattern: code)) } else { _ = ungetch(Int32(bitPattern: code)) }
+            return false
+        }
+        EscapeSequence.consumeRest(after: first) {
+            guard let (status, code) = pendingRaw() else { return nil }
+            if status == KEY_CODE_YES && code == UInt32(KEY_RESIZE) {
                 _ = ungetch(KEY_RESIZE) // a resize is never part of a sequence: keep it for the next read
                 return nil
             }
-            return .functionKey
-        default: return nil
+            return input(status: status, code: code)
         }
+        return true
+    }
+
+    /// What ncurses already holds, without waiting (the window is in no-delay mode).
+    private func pendingRaw() -> (Int32, UInt32)? {
+        var code: wint_t = 0
+        let status = wget_wch(window, &code)
+        return status == ERR ? nil : (status, code)
+    }
+
+    private func input(status: Int32, code: UInt32) -> EscapeSequence.Input {
+        status == OK ? .character(code) : .functionKey
     }
 
     private enum WaitResult { case readable, timeout, woken, closed, interrupted }
