@@ -1,0 +1,68 @@
+import Foundation
+
+/// The expositions the exporter serves, rendered from the feeds' readings and kept until a
+/// reading changes: a scrape costs a lock and a comparison, and never a controller request.
+public final class MetricsCache: @unchecked Sendable {
+    /// What a reading's exposition depends on: the snapshot's generation and the cluster error.
+    private struct Revision: Equatable {
+        var generation: Int
+        var error: String?
+        init(_ reading: ClusterReading) {
+            generation = reading.snapshot?.generation ?? -1
+            error = reading.error
+        }
+    }
+
+    private struct Rendered {
+        var revisions: [Revision]
+        var bytes: [UInt8]
+    }
+
+    private let feeds: [ClusterFeed]
+    private let lock = NSLock()
+    private var samples: [String: (revision: Revision, samples: [MetricSample])] = [:]
+    private var all: Rendered?
+    private var single: [String: Rendered] = [:]
+
+    /// `feeds` in the order `/metrics` lists them; their `cluster` names must differ.
+    public init(feeds: [ClusterFeed]) {
+        self.feeds = feeds
+    }
+
+    /// The cluster names `/probe?target=` accepts.
+    public var targets: [String] { feeds.map(\.cluster) }
+
+    /// Every cluster in one exposition (`/metrics`).
+    public func metrics() -> [UInt8] {
+        let readings = feeds.map { $0.reading() }
+        return lock.withLock {
+            let revisions = readings.map(Revision.init)
+            if let all, all.revisions == revisions { return all.bytes }
+            let bytes = Exposition.render(readings.flatMap(samplesLocked))
+            all = Rendered(revisions: revisions, bytes: bytes)
+            return bytes
+        }
+    }
+
+    /// One cluster (`/probe?target=NAME`); nil when no feed has that name.
+    public func probe(_ target: String) -> [UInt8]? {
+        guard let feed = feeds.first(where: { $0.cluster == target }) else { return nil }
+        let reading = feed.reading()
+        return lock.withLock {
+            let revisions = [Revision(reading)]
+            if let cached = single[target], cached.revisions == revisions { return cached.bytes }
+            let bytes = Exposition.render(samplesLocked(reading))
+            single[target] = Rendered(revisions: revisions, bytes: bytes)
+            return bytes
+        }
+    }
+
+    /// The samples of one reading, derived again only when it changed. Called with the lock held.
+    private func samplesLocked(_ reading: ClusterReading) -> [MetricSample] {
+        let revision = Revision(reading)
+        if let cached = samples[reading.cluster], cached.revision == revision { return cached.samples }
+        let fresh = SnapshotMetrics.samples(reading)
+        samples[reading.cluster] = (revision, fresh)
+        return fresh
+    }
+}
