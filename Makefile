@@ -24,13 +24,15 @@ demo: build
 	$(BIN) demo
 
 # The whole suite: unit and simulator tests, the official Python SDK against the simulator,
-# the man page lint, and the end-to-end tmux walk-through.
+# the man page lint, the alert rules under promtool, a real Prometheus scraping the exporter,
+# and the end-to-end tmux walk-through.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	AVITUI=$(BIN) ./scripts/sdk-check.sh
 	$(MAKE) lint-man
 	$(MAKE) prometheus-rules
+	./scripts/prometheus-e2e.sh $(BIN)
 	./scripts/e2e-tmux.sh $(BIN)
 
 # The shipped alert rules: promtool lints them and runs their unit tests.
