@@ -77,6 +77,23 @@ struct HeadlessExporterTests {
         }
     }
 
+    @Test func statusAllPrometheusHasOneClusterLabelPerProfile() async throws {
+        let (simulator, endpoint) = try await Headless.simulator()
+        defer { Task { try? await simulator.stop() } }
+        let environment = try Self.config([("prod", endpoint), ("dead", nil)])
+        let run = try Headless.run(["status", "--all", "--prometheus"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("avitui_probe_success{cluster=\"prod\"} 1.0\n"))
+        #expect(run.stdout.contains("avitui_probe_success{cluster=\"dead\"} 0.0\n"))
+        #expect(run.stdout.contains("avi_controller_cluster_quorum{cluster=\"prod\"} 1.0\n"))
+        #expect(run.stdout.components(separatedBy: "# TYPE avitui_probe_success gauge").count == 2, "one family for every cluster")
+
+        let path = try HeadlessPrometheusTests.temporaryDirectory().appendingPathComponent("avitui.prom").path
+        let written = try Headless.run(["status", "--all", "--textfile", path], environment: environment)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("avitui_probe_success{cluster=\"dead\"} 0.0\n"))
+    }
+
     @Test func aNonLoopbackAddressNeedsConfirmation() throws {
         let run = try Headless.run(["exporter", "--all", "--listen", "0.0.0.0:9799"], environment: Headless.environment(nil))
         #expect(run.status == 2)

@@ -20,11 +20,25 @@ public actor SnapshotReader: ClusterReader {
     private let client: AviClient
     private let refresher: Refresher
     private var polls = 0
+    private let clock: WallClock
+    /// nil: the certificate group every poll; else only when this long has passed since its last success.
+    private let certificateInterval: TimeInterval?
 
-    public init(client: AviClient, connection: ConnectionInfo, clock: WallClock = SystemWallClock()) {
+    /// `certificateInterval`: read certificates, the system configuration, VS references and clouds
+    /// only that often (the exporter polls every 15 s but certificates change rarely and cost the
+    /// most requests); nil reads them every poll.
+    public init(client: AviClient, connection: ConnectionInfo, clock: WallClock = SystemWallClock(),
+                certificateInterval: TimeInterval? = nil) {
         self.client = client
+        self.clock = clock
+        self.certificateInterval = certificateInterval
         store = SnapshotStore(Snapshot(connection: connection))
         refresher = Refresher(client: client, store: store, clock: clock)
+    }
+
+    private var certificatesDue: Bool {
+        guard let certificateInterval, let last = store.latest().certificates.fetchedAt else { return true }
+        return clock.now().timeIntervalSince(last) >= certificateInterval - 0.5
     }
 
     /// One full read; throws when not a single resource could be read (the cluster's own
@@ -37,9 +51,10 @@ public actor SnapshotReader: ClusterReader {
         if polls == 1 {
             await refresher.refreshAllOnce()
         } else {
+            let certificates = certificatesDue
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.refresher.run(.cluster) }
-                group.addTask { await self.refresher.run(.certificates) }
+                if certificates { group.addTask { await self.refresher.run(.certificates) } }
                 group.addTask { await self.refresher.run(.alerts) }
             }
         }

@@ -29,6 +29,10 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds between reads of each cluster (default 15).", valueName: "SECONDS"))
     var interval: Double = 15
 
+    @Option(name: .customLong("certificate-interval"),
+            help: ArgumentHelp("Seconds between reads of the certificates (default 60).", valueName: "SECONDS"))
+    var certificateInterval: Double = 60
+
     func validate() throws {
         if all && !profile.isEmpty { throw ValidationError("give either --all or --profile NAME, not both") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
@@ -45,29 +49,25 @@ struct ExporterCommand: AsyncParsableCommand {
                        + "add --allow-non-loopback to confirm (and put an authenticating TLS proxy in front)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let environment = ProcessInfo.processInfo.environment
         let members: [FleetMember]
         do {
-            let config = try ControllerConnection.loadConfig(environment: environment)
             var names = profile
             if !all && names.isEmpty {
+                let config = try ControllerConnection.loadConfig(environment: ProcessInfo.processInfo.environment)
                 guard let fallback = config.defaultProfile else {
                     throw AviError.invalidConfiguration("name the clusters to serve with --profile NAME (repeatable) or --all")
                 }
                 names = [fallback]
             }
-            let profiles = try FleetSelection(names: names).profiles(in: config)
-            members = FleetMember.resolve(profiles, config: config, environment: environment)
-        } catch let error as ConfigError {
-            Output.err("avitui: \(error.description)\n")
-            throw ExitCode(ExitStatus.usage.rawValue)
+            members = try FleetLoader.members(names: names, tags: [])
         } catch let error as AviError {
             Output.err("avitui: \(error.description)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
 
+        let certificateInterval = max(interval, certificateInterval)
         let poller = FleetPoller(members: members, options: FleetPollOptions(interval: interval)) { _, client, connection in
-            SnapshotReader(client: client, connection: connection)
+            SnapshotReader(client: client, connection: connection, certificateInterval: certificateInterval)
         }
         let feeds = FleetFeed.feeds(of: poller.store)
         let cache = MetricsCache(feeds: feeds)

@@ -12,12 +12,7 @@ import Foundation
 enum PrometheusStatus {
     static func run(_ options: ConnectionOptions, textfile: String?) async throws {
         let cluster = try clusterLabel(options)
-        if let textfile {
-            do { try TextfileWriter.checkDirectory(of: textfile) } catch let error as TextfileWriter.Failure {
-                Output.err("avitui: \(error.description)\n")
-                throw ExitCode(ExitStatus.usage.rawValue)
-            }
-        }
+        if let textfile { try checkDirectory(textfile) }
         var reading = ClusterReading(cluster: cluster, snapshot: nil)
         var failure: String?
         do {
@@ -34,7 +29,38 @@ enum PrometheusStatus {
             reading.error = error.description
             failure = error.description
         }
-        let bytes = Exposition.render(SnapshotMetrics.samples(reading))
+        try emit(Exposition.render(SnapshotMetrics.samples(reading)), textfile: textfile)
+        if let failure {
+            Output.err("avitui: \(failure)\n")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+    }
+
+    /// `--all`: every selected profile read once, in parallel (Console/Fleet), one `cluster` label
+    /// each. Exit status 1 only when no cluster could be read at all.
+    static func runFleet(names: [String], tags: [String], textfile: String?) async throws {
+        if let textfile { try checkDirectory(textfile) }
+        let members = try FleetLoader.members(names: names, tags: tags)
+        let poller = FleetPoller(members: members) { _, client, connection in SnapshotReader(client: client, connection: connection) }
+        await poller.pollOnce()
+        await poller.stop()
+        let entries = poller.store.latest().entries
+        let readings = entries.map { ClusterReading(cluster: $0.name, snapshot: $0.value, error: $0.error) }
+        try emit(Exposition.render(readings.flatMap(SnapshotMetrics.samples)), textfile: textfile)
+        if entries.allSatisfy({ $0.value == nil }) {
+            Output.err("avitui: no cluster could be read: " + entries.map { "\($0.name): \($0.error ?? "no answer")" }.joined(separator: "; ") + "\n")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+    }
+
+    private static func checkDirectory(_ textfile: String) throws {
+        do { try TextfileWriter.checkDirectory(of: textfile) } catch let error as TextfileWriter.Failure {
+            Output.err("avitui: \(error.description)\n")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+    }
+
+    private static func emit(_ bytes: [UInt8], textfile: String?) throws {
         if let textfile {
             do { try TextfileWriter.write(bytes, to: textfile) } catch let error as TextfileWriter.Failure {
                 Output.err("avitui: \(error.description)\n")
@@ -42,10 +68,6 @@ enum PrometheusStatus {
             }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
-        }
-        if let failure {
-            Output.err("avitui: \(failure)\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
         }
     }
 

@@ -30,7 +30,12 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         if fleet.isFleet && !prometheus && textfile == nil { return try await FleetStatus.run(names: connection.profile.map { [$0] } ?? [], tags: fleet.tag, json: json) }
         try await runReportingErrors {
-            if prometheus || textfile != nil { return try await PrometheusStatus.run(connection, textfile: textfile) }
+            if prometheus || textfile != nil {
+                if fleet.isFleet {
+                    return try await PrometheusStatus.runFleet(names: connection.profile.map { [$0] } ?? [], tags: fleet.tag, textfile: textfile)
+                }
+                return try await PrometheusStatus.run(connection, textfile: textfile)
+            }
             let opened = try await ControllerConnection.open(connection, forceReadOnly: true)
             let store = SnapshotStore(Snapshot(connection: opened.connection))
             let refresher = Refresher(client: opened.client, store: store)
