@@ -9,5 +9,7 @@ VENV=.build/bench-venv
 [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
 "$VENV/bin/python" -c "import avi.sdk.avi_api" 2>/dev/null ||
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "avisdk==${AVISDK_VERSION:-32.1.4}"
-exec env -u REQUESTS_CA_BUNDLE -u CURL_CA_BUNDLE "$VENV/bin/python" -W ignore scripts/bench/bench.py \
+env -u REQUESTS_CA_BUNDLE -u CURL_CA_BUNDLE "$VENV/bin/python" -W ignore scripts/bench/bench.py \
     --avitui .build/release/avitui "$@"
+# The exporter with 8 clusters at scale: RSS, CPU, scrape latency, controller requests/min.
+exec python3 scripts/bench/exporter_bench.py --avitui .build/release/avitui
