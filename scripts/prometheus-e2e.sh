@@ -52,6 +52,17 @@ curl -sf "http://127.0.0.1:$EXPORTER_PORT/healthz" | grep -qx ok || fail "/healt
 [[ $(curl -s -o /dev/null -w '%{http_code}' -X POST "$METRICS") == 405 ]] || fail "POST /metrics was not refused with 405"
 [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXPORTER_PORT/probe?target=nope") == 404 ]] || fail "unknown target not 404"
 
+# The one-shot modes lint clean too: status --prometheus, and status --all --textfile.
+AVITUI_CONFIG="$WORK/config.toml" "$BIN" status --prometheus --profile lab >"$WORK/status.prom" 2>"$WORK/status.log" ||
+    fail "status --prometheus exited non-zero"
+promtool check metrics <"$WORK/status.prom" >"$WORK/promtool.log" 2>&1 || fail "promtool check metrics (status): $(cat "$WORK/promtool.log")"
+AVITUI_CONFIG="$WORK/config.toml" "$BIN" status --all --textfile "$WORK/avitui.prom" 2>>"$WORK/status.log" ||
+    fail "status --all --textfile exited non-zero"
+promtool check metrics <"$WORK/avitui.prom" >"$WORK/promtool.log" 2>&1 || fail "promtool check metrics (textfile): $(cat "$WORK/promtool.log")"
+grep -q '^avi_controller_cluster_quorum{cluster="lab"} 1' "$WORK/avitui.prom" || fail "the textfile lacks the quorum of lab"
+# From here on the simulator's record holds the exporter's requests only.
+curl -sf --cacert "$CA" -X POST "$URL/_simulator/reset" >/dev/null || fail "cannot reset the simulator's record"
+
 # 3. Prometheus on loopback, its own storage, scraping the exporter every second.
 PROM_PORT=$(free_port)
 cat >"$WORK/prometheus.yml" <<YAML
