@@ -66,6 +66,18 @@ wait_gone() {
 }
 
 keys() { local session=$1; shift; tm send-keys -t "$session" "$@"; }
+
+# overview_count SESSION NOUN: the number before NOUN on the Overview ("3 not up" -> 3).
+overview_count() { screen "$1" | grep -oE "[0-9]+ $2" | head -1 | cut -d' ' -f1; }
+
+# every_failure_count SESSION: each count of something wrong the demo data has is on the screen
+# (at 80x24 the good news gives way, never these).
+every_failure_count() {
+    local s=$1 text
+    for text in "not up" "disconnected" "AUTH_" "expired" "within 7 d" "within 30 d" "high" "medium"; do
+        screen "$s" | grep -qE "[1-9][0-9]* $text" || fail "$s" "the Overview hides the count \"$text\""
+    done
+}
 typed() { tm send-keys -t "$1" -l -- "$2"; }
 
 # walk NAME WIDTH HEIGHT [ENV=VALUE...]: one full tour in a fresh session.
@@ -84,6 +96,16 @@ walk() {
     echo "e2e [$s]: overview after ${elapsed} ms"
     wait_for "$s" "Newest alerts"
     wait_for "$s" "channel cert"
+    every_failure_count "$s"
+
+    # From a count to its list: Enter on the selected bad count opens that screen filtered
+    # to exactly those rows ("3 not up" -> 3 of N); Esc clears the filter.
+    wait_for "$s" "Enter:open"
+    keys "$s" Enter; wait_for "$s" "Esc clears it"
+    wait_for "$s" 'filter "state:!=up"'
+    wait_for "$s" "$(overview_count "$s" "not up") of "
+    keys "$s" Escape; wait_for "$s" "filter cleared"
+    keys "$s" 1; wait_for "$s" "quorum 3 of 3"
 
     # Every screen, by number key, Tab and command line.
     keys "$s" 2; wait_for "$s" "Services ("

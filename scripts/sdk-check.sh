@@ -36,7 +36,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$AVITUI" sim --port 0 --ready-file "$WORK/ready.json" --state-dir "$WORK" \
-    --version "$API_VERSION" --ses "$SES" --certs "$CERTS" --alerts "$ALERTS" --alert-interval 0 \
+    --controller-version "$API_VERSION" --ses "$SES" --certs "$CERTS" --alerts "$ALERTS" --alert-interval 0 \
     2>"$WORK/sim.log" &
 SIM_PID=$!
 

@@ -18,7 +18,7 @@ final class SimulatorFleet: @unchecked Sendable {
         let ready = home.appendingPathComponent("\(profile).ready.json")
         let process = Process()
         process.executableURL = Headless.binary
-        process.arguments = ["sim", "--ready-file", ready.path, "--version", version, "--alert-interval", "0",
+        process.arguments = ["sim", "--ready-file", ready.path, "--controller-version", version, "--alert-interval", "0",
                              "--state-dir", home.appendingPathComponent("\(profile)-state").path] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -88,6 +88,15 @@ public enum ConsoleUpdate {
             next.alertLevel = next.alertLevel.next
             next.table = next.table.filtering(next.table.filter)
             next.message = StatusMessage("alerts: \(next.alertLevel.label)")
+        case .character(">"), .character("<"):
+            guard next.screen.hasTable else { return noTable(next, "scroll") }
+            let right = key == .character(">")
+            let measure = next.measure
+            if right ? measure.columnsHiddenRight == 0 : next.table.columnOffset == 0 {
+                next.message = StatusMessage(right ? "no more columns to the right" : "already at the first columns")
+            } else {
+                next.table.columnOffset += right ? 1 : -1
+            }
         case .character("w"): return openWizard(next)
         case .control("d"), .control("u"):
             return (move(next, by: (key == .control("d") ? 1 : -1) * max(1, next.measure.visibleRows / 2)), [])

@@ -42,6 +42,7 @@ public enum ConsoleView {
             }
             if let result = renderScreen(state: state, context: context, into: &canvas, area: body) {
                 events.append(.measured(state.screen, result.measure, resolved: result.resolved, selectedID: result.selectedID))
+                state.measures[state.screen] = result.measure
             }
             if case let .help(offset) = state.overlay {
                 let visible = KeyHelp.render(offset: offset, into: &canvas, area: body, styles: styles)
@@ -164,6 +165,8 @@ public enum ConsoleView {
             return [StatusLine.Hint("?", "help"), StatusLine.Hint("j/k", "select"), StatusLine.Hint("Enter", "open"), StatusLine.Hint("q", "quit")]
         }
         var hints = [StatusLine.Hint("/", "filter"), StatusLine.Hint("s", "sort"), StatusLine.Hint("Enter", "details")]
+        let measure = state.measure
+        if measure.columnsHiddenLeft + measure.columnsHiddenRight > 0 { hints.append(StatusLine.Hint("<>", "columns")) }
         if state.screen == .alerts { hints += [StatusLine.Hint("f", "follow"), StatusLine.Hint("l", "level")] }
         hints += [StatusLine.Hint("?", "help"), StatusLine.Hint("q", "quit")]
         return hints

@@ -32,6 +32,7 @@ public enum KeyHelp {
             Entry("  \"a b\"  w1 w2", "quotes keep spaces; every word must match"),
             Entry("s", "sort: worst first, then by each column in turn"),
             Entry("S", "reverse the sort"),
+            Entry("< >", "scroll the columns: hidden ones come into view (the name stays)"),
         ]),
         Section("Alerts", [
             Entry("f", "follow: keep the newest alert selected"),

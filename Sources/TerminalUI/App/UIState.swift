@@ -62,6 +62,9 @@ public struct TableMeasure: Hashable, Sendable {
     /// Lines of the open detail pane and how many fit.
     public var detailLines: Int
     public var detailVisible: Int
+    /// Lesser columns out of view: scrolled past (left) and dropped for room (right).
+    public var columnsHiddenLeft = 0
+    public var columnsHiddenRight = 0
 
     public init(rowCount: Int = 0, visibleRows: Int = 1, detailLines: Int = 0, detailVisible: Int = 1) {
         self.rowCount = rowCount

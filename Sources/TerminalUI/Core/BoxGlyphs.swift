@@ -15,14 +15,19 @@ public struct BoxGlyphs: Hashable, Sendable {
     /// Sort direction marks for table headers.
     public var sortAscending: String
     public var sortDescending: String
+    /// Table header marks: columns hidden to the left / right (`<` `>` scroll).
+    public var moreLeft: String
+    public var moreRight: String
 
     public static let unicode = BoxGlyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        teeLeft: "├", teeRight: "┤", ellipsis: "…", sortAscending: "▲", sortDescending: "▼"
+        teeLeft: "├", teeRight: "┤", ellipsis: "…", sortAscending: "▲", sortDescending: "▼",
+        moreLeft: "‹", moreRight: "›"
     )
 
     public static let ascii = BoxGlyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        teeLeft: "+", teeRight: "+", ellipsis: "~", sortAscending: "^", sortDescending: "v"
+        teeLeft: "+", teeRight: "+", ellipsis: "~", sortAscending: "^", sortDescending: "v",
+        moreLeft: "<", moreRight: ">"
     )
 }

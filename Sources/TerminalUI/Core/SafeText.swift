@@ -89,6 +89,19 @@ public enum SafeText {
         if v >= 0x2500 && v <= 0x257F { return boxGlyph(v) }
         switch v {
         case 0x2026: return "."            // … (truncation mark)
+        case 0x2010...0x2015, 0x2212: return "-" // hyphens and dashes: ‐ – — ―, minus
+        case 0x2039: return "<"            // ‹ (columns scrolled away)
+        case 0x203A: return ">"            // › (the wizard's field marker, columns hidden)
+        case 0x2018, 0x2019: return "'"
+        case 0x201C, 0x201D: return "\""
+        case 0x2264: return "<"            // ≤ (only inside "<=" texts)
+        case 0x2265: return ">"            // ≥
+        case 0x00D7: return "x"            // ×
+        case 0x00A7: return "S"            // §
+        case 0x21A9, 0x21B5: return "<"    // ↩ ↵
+        case 0x258F, 0x2590, 0x258C: return "|" // ▏ (the typing cursor)
+        case 0x2713, 0x2714: return "v"    // ✓
+        case 0x2717, 0x2718: return "x"    // ✗
         case 0x25B2, 0x2191, 0x25B4: return "^"
         case 0x25BC, 0x2193, 0x25BE: return "v"
         case 0x25C0, 0x2190: return "<"

@@ -6,10 +6,10 @@ import Foundation
 /// Follow mode keeps the newest selected; `l` narrows to one level.
 public enum AlertsScreen {
     public static let columns = [
-        TableColumn("Level", width: 6),
-        TableColumn("Time (UTC)", width: 19),
-        TableColumn("Object", width: 18, flex: 1),
-        TableColumn("Summary", width: 30, flex: 4),
+        TableColumn("Level", width: 6, priority: 0),
+        TableColumn("Time (UTC)", width: 19, priority: 2),
+        TableColumn("Object", width: 18, flex: 1, priority: 3),
+        TableColumn("Summary", width: 30, flex: 4, priority: 1),
     ]
 
     /// HIGH, MEDIUM, then unknown levels, then LOW.

@@ -6,14 +6,15 @@ import Foundation
 /// it; expired and expiring rows in the theme's expiry colours.
 public enum CertificatesScreen {
     public static let columns = [
-        TableColumn("Name", width: 26, flex: 3),
-        TableColumn("Days", width: 5, alignment: .right),
-        TableColumn("Expiry", width: 13),
-        TableColumn("Not after", width: 10),
-        TableColumn("Used by", width: 16, flex: 3),
-        TableColumn("Type", width: 8),
-        TableColumn("Common name", width: 16, flex: 2),
-        TableColumn("Issuer", width: 14, flex: 2),
+        // The name is read first: it takes its full width before lesser columns get room (priority: lower stays longer).
+        TableColumn("Name", width: 26, flex: 3, priority: 0, growsToContent: true),
+        TableColumn("Days", width: 5, alignment: .right, priority: 1),
+        TableColumn("Expiry", width: 13, priority: 2),
+        TableColumn("Not after", width: 10, priority: 4),
+        TableColumn("Used by", width: 16, flex: 3, priority: 3),
+        TableColumn("Type", width: 8, priority: 5),
+        TableColumn("Common name", width: 16, flex: 2, priority: 6),
+        TableColumn("Issuer", width: 14, flex: 2, priority: 7),
     ]
 
     /// The theme role for a certificate's row.

@@ -6,12 +6,12 @@ import Foundation
 /// below them, what the cluster runtime says about its services.
 public enum ClusterScreen {
     public static let columns = [
-        TableColumn("Name", width: 20, flex: 2),
-        TableColumn("IP", width: 15, flex: 1),
-        TableColumn("Role", width: 8, flex: 1),
-        TableColumn("State", width: 12, flex: 1),
-        TableColumn("Up since (UTC)", width: 19, flex: 1),
-        TableColumn("Up for", width: 7, flex: 1),
+        TableColumn("Name", width: 20, flex: 2, priority: 0, growsToContent: true),
+        TableColumn("IP", width: 15, flex: 1, priority: 3),
+        TableColumn("Role", width: 8, flex: 1, priority: 2),
+        TableColumn("State", width: 12, flex: 1, priority: 1),
+        TableColumn("Up since (UTC)", width: 19, flex: 1, priority: 5),
+        TableColumn("Up for", width: 7, flex: 1, priority: 4),
     ]
 
     static let serviceColumns = [

@@ -6,13 +6,14 @@ import Foundation
 /// duration, path — so an operator can see that read-only means read-only.
 public enum RequestsScreen {
     public static let columns = [
-        TableColumn("Time (UTC)", width: 19),
-        TableColumn("Method", width: 6),
-        TableColumn("Status", width: 7, alignment: .right),
-        TableColumn("ms", width: 6, alignment: .right),
-        TableColumn("Bytes", width: 8, alignment: .right),
-        TableColumn("Path", width: 24, flex: 1),
-        TableColumn("Host", width: 15),
+        // The path says what was asked: it gets its full width before ms, bytes and host.
+        TableColumn("Time (UTC)", width: 19, priority: 1),
+        TableColumn("Method", width: 6, priority: 0),
+        TableColumn("Status", width: 7, alignment: .right, priority: 0),
+        TableColumn("ms", width: 6, alignment: .right, priority: 3),
+        TableColumn("Bytes", width: 8, alignment: .right, priority: 4),
+        TableColumn("Path", width: 24, flex: 1, priority: 0, growsToContent: true),
+        TableColumn("Host", width: 15, priority: 5),
     ]
     /// Newest first (by time, descending).
     public static let defaultSortColumn = 0

@@ -6,11 +6,12 @@ import Foundation
 /// name, kind, IP, local IP, status.
 public enum SecureChannelScreen {
     public static let columns = [
-        TableColumn("Name", width: 18, flex: 2),
-        TableColumn("Kind", width: 10, flex: 1),
-        TableColumn("IP", width: 15, flex: 1),
-        TableColumn("Local IP", width: 15, flex: 1),
-        TableColumn("Status", width: 20, flex: 1),
+        TableColumn("Name", width: 18, flex: 2, priority: 0, growsToContent: true),
+        // The local IP (the tunnel's loopback end) stays before the kind, which the name already tells.
+        TableColumn("Kind", width: 10, flex: 1, priority: 4),
+        TableColumn("IP", width: 15, flex: 1, priority: 3),
+        TableColumn("Local IP", width: 15, flex: 1, priority: 2),
+        TableColumn("Status", width: 20, flex: 1, priority: 1),
     ]
 
     /// A mapping with the display name of its peer (the mapping's own name is a uuid).

@@ -6,15 +6,15 @@ import Foundation
 /// secure-channel status and local IP, version, SE group and cloud.
 public enum ServiceEnginesScreen {
     public static let columns = [
-        TableColumn("Name", width: 16, flex: 2),
-        TableColumn("Mgmt IP", width: 15, flex: 1),
-        TableColumn("State", width: 8, flex: 1),
-        TableColumn("Conn", width: 4),
-        TableColumn("Channel", width: 18),
-        TableColumn("Local IP", width: 12),
-        TableColumn("Version", width: 12),
-        TableColumn("SE group", width: 12, flex: 1),
-        TableColumn("Cloud", width: 12, flex: 1),
+        TableColumn("Name", width: 16, flex: 2, priority: 0, growsToContent: true),
+        TableColumn("Mgmt IP", width: 15, flex: 1, priority: 4),
+        TableColumn("State", width: 8, flex: 1, priority: 1),
+        TableColumn("Conn", width: 4, priority: 3),
+        TableColumn("Channel", width: 18, priority: 2),
+        TableColumn("Local IP", width: 12, priority: 6),
+        TableColumn("Version", width: 12, priority: 5),
+        TableColumn("SE group", width: 12, flex: 1, priority: 7),
+        TableColumn("Cloud", width: 12, flex: 1, priority: 8),
     ]
 
     /// A Service Engine with its secure-channel mapping, if the controller has one.

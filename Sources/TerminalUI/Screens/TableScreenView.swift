@@ -53,9 +53,12 @@ public enum TableScreenView {
         let view = TableView(columns: table.columns, rowCount: order.count, emptyMessage: emptyMessage(table, state: tableState)) { index in
             table.row(table.items[order[index]])
         }
-        view.render(into: &canvas, area: tableArea, state: tableState, styles: styles)
+        let layout = view.render(into: &canvas, area: tableArea, state: tableState, styles: styles)
+        tableState.columnOffset = layout.offset
 
         var measure = TableMeasure(rowCount: order.count, visibleRows: visible)
+        measure.columnsHiddenLeft = layout.hiddenLeft
+        measure.columnsHiddenRight = layout.hiddenRight
         let selected = order.indices.contains(tableState.selection) ? table.items[order[tableState.selection]] : nil
         if let paneArea, let selected {
             let title = "\(table.screen.title): \(table.title?(selected) ?? table.row(selected).first?.text ?? "")"

@@ -81,7 +81,7 @@ enum WizardStepViews {
     }
 
     static func importForm(_ state: RotationWizardState, width: Int) -> ([WizardLine], String) {
-        var lines = [WizardLine("import a certificate as a new object (RSA ≥ 2048, EC P-256/P-384; PKCS#8 or traditional keys)", .muted)]
+        var lines = [WizardLine("import a certificate as a new object (RSA 2048 or more, EC P-256/P-384; PKCS#8 or traditional keys)", .muted)]
         for field in WizardImportForm.Field.allCases {
             let value = field == .passphrase ? String(repeating: "*", count: state.form[field].count) : state.form[field]
             let focused = field == state.form.focus

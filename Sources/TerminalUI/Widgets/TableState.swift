@@ -19,6 +19,8 @@ public struct TableState: Hashable, Sendable {
     public var sortDirection: SortDirection
     /// The `/` filter as typed (see `TableFilter` for its words); empty shows every row.
     public var filter: String
+    /// How many lesser columns are scrolled out of view (`<` `>`), so hidden ones can be read.
+    public var columnOffset = 0
 
     public init(selection: Int = 0, offset: Int = 0, sortColumn: Int? = nil,
                 sortDirection: SortDirection = .ascending, filter: String = "") {

@@ -8,12 +8,21 @@ public struct TableColumn: Hashable, Sendable {
     /// Share of the spare width this column takes (0 = fixed width).
     public var flex: Int
     public var alignment: Alignment
+    /// Which columns give way when room is short (see `ColumnLayout`): 0 is
+    /// pinned, higher numbers drop out first. Nil: the old rule, columns
+    /// that do not fit are cut from the right.
+    public var priority: Int?
+    /// Asks for its widest visible cell before lesser columns get room (the name).
+    public var growsToContent: Bool
 
-    public init(_ title: String, width: Int, flex: Int = 0, alignment: Alignment = .left) {
+    public init(_ title: String, width: Int, flex: Int = 0, alignment: Alignment = .left, priority: Int? = nil,
+                growsToContent: Bool = false) {
         self.title = title
         self.width = max(0, width)
         self.flex = max(0, flex)
         self.alignment = alignment
+        self.priority = priority
+        self.growsToContent = growsToContent
     }
 }
 
@@ -94,12 +103,32 @@ public struct TableView {
         }
     }
 
-    /// Draws header and visible rows into `area`. The state is clamped
-    /// first, so a stale offset or selection still draws sensibly.
-    public func render(into canvas: inout Canvas, area: Rect, state: TableState, styles: StyleSheet) {
+    /// The columns' widths in `width` cells for `state` (its rows on screen and column scroll).
+    public func layout(width: Int, visibleRows: Int, state: TableState) -> ColumnLayout {
+        guard columns.contains(where: { $0.priority != nil }) else {
+            return ColumnLayout(widths: TableView.columnWidths(columns, totalWidth: width, spacing: columnSpacing), offset: 0,
+                                hiddenLeft: 0, hiddenRight: 0)
+        }
+        var content = columns.map { DisplayWidth.of($0.title) + 1 }
+        if columns.contains(where: \.growsToContent), rowCount > 0 {
+            let state = state.clamped(rowCount: rowCount, visibleRows: visibleRows)
+            for index in state.offset..<min(rowCount, state.offset + max(1, visibleRows)) {
+                for (i, cell) in row(index).enumerated() where i < content.count && columns[i].growsToContent {
+                    content[i] = max(content[i], DisplayWidth.of(SafeText.sanitize(cell.text)))
+                }
+            }
+        }
+        return ColumnLayout.compute(columns, totalWidth: width, spacing: columnSpacing, contentWidths: content, offset: state.columnOffset)
+    }
+
+    /// Draws header and visible rows into `area` and returns the column layout
+    /// it used. The state is clamped first, so a stale offset or selection still draws sensibly.
+    @discardableResult
+    public func render(into canvas: inout Canvas, area: Rect, state: TableState, styles: StyleSheet) -> ColumnLayout {
         let area = area.intersection(canvas.bounds)
-        guard !area.isEmpty else { return }
-        let widths = TableView.columnWidths(columns, totalWidth: area.width, spacing: columnSpacing)
+        let layout = self.layout(width: area.width, visibleRows: TableView.visibleRows(in: area, showHeader: showHeader), state: state)
+        guard !area.isEmpty else { return layout }
+        let widths = layout.widths
         var body = area
         if showHeader {
             let header = area.top(1)
@@ -111,13 +140,16 @@ public struct TableView {
                 titles[sorted] += mark
             }
             drawCells(titles.map { TableCell($0) }, widths: widths, in: header, base: style, canvas: &canvas, styles: styles)
+            // Columns out of view are announced where they are: `<` and `>` bring them in.
+            if layout.hiddenLeft > 0 { canvas.draw(canvas.glyphs.moreLeft, x: header.x, y: header.y, style: style.adding(.bold)) }
+            if layout.hiddenRight > 0 { canvas.draw(canvas.glyphs.moreRight, x: header.maxX - 1, y: header.y, style: style.adding(.bold)) }
             body = area.droppingTop(1)
         }
         canvas.fill(body, style: styles[.normal])
-        guard !body.isEmpty else { return }
+        guard !body.isEmpty else { return layout }
         guard rowCount > 0 else {
             canvas.draw(emptyMessage, in: body.row(0), style: styles[.muted], alignment: .center)
-            return
+            return layout
         }
         let state = state.clamped(rowCount: rowCount, visibleRows: body.height)
         let last = min(rowCount, state.offset + body.height)
@@ -128,6 +160,7 @@ public struct TableView {
             if selected { canvas.fill(line, style: base) }
             drawCells(row(index), widths: widths, in: line, base: base, selected: selected, canvas: &canvas, styles: styles)
         }
+        return layout
     }
 
     private func drawCells(_ cells: [TableCell], widths: [Int], in line: Rect, base: Style, selected: Bool = false,

@@ -11,7 +11,9 @@ import TerminalUI
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Open the console on a simulated controller (no setup, no credentials).")
+        abstract: "Open the console on a simulated controller (no setup, no credentials).",
+        // --version is the program's, as on every command; the release is --controller-version.
+        version: AviTUI.version)
 
     @Option(name: .long, help: "Service Engines to simulate.")
     var ses = 12
@@ -25,8 +27,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed for the generated data.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: ArgumentHelp("Controller release to emulate.", valueName: "VERSION"))
-    var version = "31.2.1"
+    @Option(name: .customLong("controller-version"), help: ArgumentHelp("Controller release to emulate.", valueName: "VERSION"))
+    var controllerVersion = "31.2.1"
 
     @Flag(name: .long, help: "Read-only: nothing but reads can leave the process.")
     var readOnly = false
@@ -49,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
             options.certificates = certs
             options.alerts = alerts
             options.seed = seed
-            options.version = version
+            options.version = controllerVersion
             let simulator = ControllerSimulator(options: options)
             let endpoint: SimulatorEndpoint
             do { endpoint = try await simulator.start() } catch {

@@ -7,7 +7,9 @@ import Simulator
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Run a simulated Avi controller (HTTPS on loopback) until interrupted."
+        abstract: "Run a simulated Avi controller (HTTPS on loopback) until interrupted.",
+        // --version is the program's, as on every command; the release is --controller-version.
+        version: AviTUI.version
     )
 
     @Option(help: "Address to listen on.")
@@ -19,8 +21,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("ready-file"), help: "Write {url, ca_file, username, password} here once connections are accepted.")
     var readyFile: String?
 
-    @Option(help: "Emulated controller release, e.g. 31.2.1, 30.2.2, 22.1.6, 20.1.9, 18.2.10, 17.2.18.")
-    var version = "31.2.1"
+    @Option(name: .customLong("controller-version"),
+            help: ArgumentHelp("Controller release to emulate: 31.2.1, 30.2.2, 22.1.6, 20.1.9, 18.2.10 or 17.2.18.", valueName: "VERSION"))
+    var controllerVersion = "31.2.1"
 
     @Option(help: "Seed for the generated data.")
     var seed: UInt64 = 1
@@ -72,7 +75,7 @@ struct SimCommand: AsyncParsableCommand {
         var options = SimulatorOptions()
         options.host = host
         options.port = port
-        options.version = version
+        options.version = controllerVersion
         options.seed = seed
         options.serviceEngines = serviceEngines
         options.certificates = certificates
@@ -94,7 +97,7 @@ struct SimCommand: AsyncParsableCommand {
         let simulator = ControllerSimulator(options: options)
         let endpoint = try await simulator.start()
         if let readyFile { try simulator.writeReadyFile(to: URL(fileURLWithPath: readyFile)) }
-        let message = "avitui sim: controller \(version) listening on \(endpoint.url.absoluteString)\n"
+        let message = "avitui sim: controller \(controllerVersion) listening on \(endpoint.url.absoluteString)\n"
             + "avitui sim: CA certificate \(endpoint.caFile.path)\n"
             + "avitui sim: user \(endpoint.username)" + (passwordFile == nil ? " (password in the ready file)" : "") + "\n"
         FileHandle.standardError.write(Data(message.utf8))
