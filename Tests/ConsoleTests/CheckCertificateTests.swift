@@ -71,11 +71,11 @@ struct CheckCertificateTests {
 
     @Test func unreadableCertificatesAreUnknown() {
         var snapshot = CheckFixtures.snapshot()
-        snapshot.certificates = Resource(error: "cannot reach 10.0.0.5: connection refused")
+        snapshot.certificates = Resource(failure: .unreachable(host: "10.0.0.5", detail: "connection refused"))
         let result = CertificateCheck().evaluate(snapshot, now: now)
         #expect(result.status == .unknown)
         #expect(result.status.exitCode == 3)
-        #expect(result.statusLine == "AVI CERTS UNKNOWN - cannot read the certificates: cannot reach 10.0.0.5: connection refused")
+        #expect(result.statusLine.hasPrefix("AVI CERTS UNKNOWN - cannot read the certificates: cannot reach 10.0.0.5: connection refused"))
     }
 
     @Test func manyNamesAreCutInTheStatusLineButNotInTheDetails() throws {

@@ -36,7 +36,7 @@ struct CheckStatusTextTests {
 
     @Test func anAreaThatFailedSaysWhy() {
         var snapshot = CheckFixtures.snapshot()
-        snapshot.clusterRuntime = Resource(error: "cannot reach 10.0.0.5")
+        snapshot.clusterRuntime = Resource(failure: .unreachable(host: "10.0.0.5", detail: "connection refused"))
         let text = StatusText.render(snapshot, now: now, color: false)
         #expect(text.contains("Cluster  not read: cannot reach 10.0.0.5"))
         #expect(text.contains("Alerts  not read: no answer"))

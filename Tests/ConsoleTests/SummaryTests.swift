@@ -24,12 +24,15 @@ struct SummaryTests {
         #expect(merged.map(\.uuid) == ["c", "b", "a"])
     }
 
-    @Test func retryDelayBacksOffAndCaps() {
-        let cadence = RefreshCadence(maxBackoff: 30)
-        #expect(cadence.retryDelay(base: 5, failures: 0) == 5)
-        #expect(cadence.retryDelay(base: 5, failures: 1) == 5)
-        #expect(cadence.retryDelay(base: 5, failures: 2) == 10)
-        #expect(cadence.retryDelay(base: 5, failures: 9) == 30)
+    @Test func retryDelayDoublesToTheCapAndNeverUndercutsTheCadence() {
+        let cadence = RefreshCadence()
+        #expect(cadence.delay(base: 5, failures: 0) == 5)
+        #expect(cadence.delay(base: 5, failures: 1) == 10)
+        #expect(cadence.delay(base: 5, failures: 2) == 20)
+        #expect(cadence.delay(base: 5, failures: 9) == 180)
+        #expect(cadence.delay(base: 2, failures: 100) == 180)
+        #expect(cadence.delay(base: 600, failures: 3) == 600)
+        #expect(cadence.delay(base: 5, failures: 1, forbidden: true) == 600)
     }
 
     @Test func plainTextStripsEscapesAndBidi() {

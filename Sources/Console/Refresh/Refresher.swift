@@ -2,18 +2,53 @@ import AviAPI
 import Foundation
 
 /// Reads the controller on a schedule and publishes snapshots. Three groups run on their
-/// own cadence; each cycle is a constant number of (paged) requests whatever the number of
-/// objects. A failing resource keeps its last value and retries with back-off.
+/// own cadence (`RefreshCadence`); each cycle is a constant number of (paged) requests
+/// whatever the number of objects.
+///
+/// Each resource backs off on its own: after a failure it is read again after twice its
+/// cadence, doubling up to `maxBackoff` (3 min), and at its cadence again after a success.
+/// A resource the user may not read (403) is asked only every `forbidden` seconds (10 min)
+/// and shown as "no permission". A failing resource keeps its last value. Waiting is on the
+/// injected `WallClock`, so tests move time instead of sleeping.
 public actor Refresher {
     public enum Group: CaseIterable, Sendable { case alerts, cluster, certificates }
+
+    /// One resource of the snapshot, scheduled and backed off on its own.
+    enum Slot: CaseIterable, Sendable {
+        case clusterRuntime, clusterConfig, serviceEngines, secureChannel
+        case certificates, systemConfiguration, virtualServices, clouds
+        case alerts
+
+        var group: Group {
+            switch self {
+            case .clusterRuntime, .clusterConfig, .serviceEngines, .secureChannel: return .cluster
+            case .certificates, .systemConfiguration, .virtualServices, .clouds: return .certificates
+            case .alerts: return .alerts
+            }
+        }
+    }
+
+    private struct SlotState {
+        var due: Date
+        var failures = 0
+        var forbidden = false
+    }
+
+    /// What one read produced: a change to publish, or why not.
+    private enum Outcome: Sendable {
+        case success(@Sendable (inout Snapshot, Date, Date) -> Void)
+        case failure(AviError)
+        /// The refresher is stopping: nothing is published or counted.
+        case cancelled
+    }
 
     private let client: AviClient
     private let store: SnapshotStore
     private let clock: WallClock
     private let cadence: RefreshCadence
     private var tasks: [Task<Void, Never>] = []
-    private var dueAt: [Group: Date] = [:]
-    private var failures: [Group: Int] = [:]
+    private var sleepers: [Group: Task<Void, Error>] = [:]
+    private var slots: [Slot: SlotState] = [:]
     private var lastFullAlertRead: Date?
     /// The controller's alert count at the last read, to tell whether anything new arrived.
     private var alertTotal = -1
@@ -27,150 +62,209 @@ public actor Refresher {
         MemoryRelief.limitArenas()
     }
 
-    /// Starts the background loops (idempotent).
+    /// Starts the background loops (idempotent): every resource is read at once, then on its cadence.
     public func start() {
         guard tasks.isEmpty else { return }
+        let now = clock.now()
+        for slot in Slot.allCases where slots[slot] == nil { slots[slot] = SlotState(due: now) }
         for group in Group.allCases {
-            dueAt[group] = clock.now()
             tasks.append(Task { [weak self] in await self?.loop(group) })
         }
     }
 
     public func stop() {
         for task in tasks { task.cancel() }
+        for sleeper in sleepers.values { sleeper.cancel() }
         tasks = []
+        sleepers = [:]
     }
 
-    /// `r`: every group runs at once.
+    /// `r`: every resource is read at once, failing and forbidden ones included.
     public func refreshNow() {
-        for group in Group.allCases { dueAt[group] = .distantPast }
+        for slot in Slot.allCases { slots[slot, default: SlotState(due: .distantPast)].due = .distantPast }
+        wakeAll()
     }
 
     /// `p`: no requests while paused; the screen keeps the last data with its age.
-    public func setPaused(_ value: Bool) { paused = value }
+    public func setPaused(_ value: Bool) {
+        paused = value
+        if !value { wakeAll() }
+    }
     public var isPaused: Bool { paused }
 
     /// One full read of everything, concurrently: `status`, `check` and the first frame use it.
     public func refreshAllOnce() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.run(.cluster) }
-            group.addTask { await self.run(.certificates) }
-            group.addTask { await self.run(.alerts, full: true) }
+            for kind in Group.allCases {
+                let wanted = Slot.allCases.filter { $0.group == kind }
+                group.addTask { await self.run(wanted, full: kind == .alerts) }
+            }
         }
+    }
+
+    /// When a resource is read next (for tests and the header).
+    func nextRead(_ slot: Slot) -> Date? { slots[slot]?.due }
+
+    private func wakeAll() {
+        for sleeper in sleepers.values { sleeper.cancel() }
     }
 
     private func loop(_ group: Group) async {
+        let members = Slot.allCases.filter { $0.group == group }
         while !Task.isCancelled {
             let now = clock.now()
-            if !paused, let due = dueAt[group], due <= now {
-                dueAt[group] = now.addingTimeInterval(3600)  // held until the run finishes
-                let fullAlerts = group == .alerts && (lastFullAlertRead.map { now.timeIntervalSince($0) >= cadence.allAlerts } ?? true)
-                await run(group, full: fullAlerts)
-            }
-            try? await Task.sleep(nanoseconds: 200_000_000)
-        }
-    }
-
-    private func schedule(_ group: Group, succeeded: Bool) -> Date {
-        let base: TimeInterval
-        switch group {
-        case .alerts: base = cadence.alerts
-        case .cluster: base = cadence.cluster
-        case .certificates: base = cadence.certificates
-        }
-        failures[group] = succeeded ? 0 : (failures[group] ?? 0) + 1
-        let delay = succeeded ? base : min(base, cadence.retryDelay(base: min(base, 5), failures: failures[group] ?? 1))
-        let next = clock.now().addingTimeInterval(delay)
-        dueAt[group] = next
-        return next
-    }
-
-    func run(_ group: Group, full: Bool = false) async {
-        switch group {
-        case .cluster:
-            async let runtime = Self.attempt { try await self.client.clusterRuntime() }
-            async let config = Self.attempt { try await self.client.clusterConfig() }
-            async let engines = Self.attempt { try await self.client.serviceEngines() }
-            async let mappings = Self.attempt { try await self.client.secureChannelMappings() }
-            let results = await (runtime, config, engines, mappings)
-            let ok = results.0.isSuccess && results.1.isSuccess && results.2.isSuccess && results.3.isSuccess
-            let next = schedule(.cluster, succeeded: ok)
-            let now = clock.now()
-            store.update { snapshot in
-                snapshot.clusterRuntime = Self.apply(results.0, to: snapshot.clusterRuntime, now: now, next: next, requests: 1)
-                snapshot.clusterConfig = Self.apply(results.1, to: snapshot.clusterConfig, now: now, next: next, requests: 1)
-                snapshot.serviceEngines = Self.apply(results.2.map { $0.items }, to: snapshot.serviceEngines, now: now, next: next,
-                                                     requests: results.2.value?.requests ?? 1)
-                snapshot.secureChannel = Self.apply(results.3.map { $0.items }, to: snapshot.secureChannel, now: now, next: next,
-                                                    requests: results.3.value?.requests ?? 1)
-            }
-        case .certificates:
-            async let certificates = Self.attempt { try await self.client.certificates() }
-            async let configuration = Self.attempt { try await self.client.systemConfiguration() }
-            async let services = Self.attempt { try await self.client.virtualServicesWithCertificates() }
-            async let clouds = Self.attempt { try await self.client.clouds() }
-            let results = await (certificates, configuration, services, clouds)
-            let ok = results.0.isSuccess && results.1.isSuccess && results.2.isSuccess && results.3.isSuccess
-            let next = schedule(.certificates, succeeded: ok)
-            let now = clock.now()
-            store.update(deriving: true) { snapshot in
-                snapshot.certificates = Self.apply(results.0.map { $0.items }, to: snapshot.certificates, now: now, next: next,
-                                                   requests: results.0.value?.requests ?? 1)
-                snapshot.systemConfiguration = Self.apply(results.1, to: snapshot.systemConfiguration, now: now, next: next, requests: 1)
-                snapshot.virtualServices = Self.apply(results.2.map { $0.items }, to: snapshot.virtualServices, now: now, next: next,
-                                                      requests: results.2.value?.requests ?? 1)
-                snapshot.clouds = Self.apply(results.3.map { $0.items }, to: snapshot.clouds, now: now, next: next,
-                                             requests: results.3.value?.requests ?? 1)
-            }
-            MemoryRelief.trim()
-        case .alerts:
-            let known = (count: alertTotal, newest: store.latest().alerts.value?.first?.uuid)
-            let result = await Self.attempt { () -> CollectionResult<Alert> in
-                if full { return try await self.client.allAlerts() }
-                // A one-object probe first: an all-day console costs about 1 KB per cycle while nothing happens.
-                let probe = try await self.client.newestAlerts(limit: 1)
-                if probe.count == known.count, probe.items.first?.uuid == known.newest {
-                    return CollectionResult(items: [], count: probe.count, requests: probe.requests)
+            if !paused {
+                let due = members.filter { (slots[$0]?.due ?? now) <= now }
+                if !due.isEmpty {
+                    let fullAlerts = group == .alerts && (lastFullAlertRead.map { now.timeIntervalSince($0) >= cadence.allAlerts } ?? true)
+                    await run(due, full: fullAlerts)
+                    continue
                 }
-                let wanted = min(200, max(25, probe.count - known.count + 5))
-                var page = try await self.client.newestAlerts(limit: wanted)
-                page.requests += probe.requests
-                return page
             }
-            let next = schedule(.alerts, succeeded: result.isSuccess)
-            let now = clock.now()
-            if full && result.isSuccess { lastFullAlertRead = now }
-            if case let .success(page) = result { alertTotal = page.count }
-            if full { MemoryRelief.trim() }
-            store.update { snapshot in
-                switch result {
-                case let .success(page):
-                    let merged = full ? page.items : AlertMerge.merge(newest: page.items, into: snapshot.alerts.value ?? [])
+            // Sleep until the group's next due resource; `r`, un-pausing and `stop` cut it short.
+            let wake = paused ? now.addingTimeInterval(3600) : members.compactMap { slots[$0]?.due }.min() ?? now.addingTimeInterval(1)
+            let clock = self.clock
+            let sleeper = Task { try await clock.sleep(until: wake) }
+            sleepers[group] = sleeper
+            _ = await sleeper.result
+            if sleepers[group] == sleeper { sleepers[group] = nil }
+        }
+    }
+
+    private func base(_ group: Group) -> TimeInterval {
+        switch group {
+        case .alerts: return cadence.alerts
+        case .cluster: return cadence.cluster
+        case .certificates: return cadence.certificates
+        }
+    }
+
+    /// Records the outcome of a read and returns when the resource is read next.
+    private func schedule(_ slot: Slot, failure: AviError?) -> Date {
+        var state = slots[slot] ?? SlotState(due: clock.now())
+        if let failure {
+            state.failures += 1
+            state.forbidden = failure.isPermissionDenied
+        } else {
+            state.failures = 0
+            state.forbidden = false
+        }
+        let delay = cadence.delay(base: base(slot.group), failures: state.failures, forbidden: state.forbidden)
+        state.due = clock.now().addingTimeInterval(delay)
+        slots[slot] = state
+        return state.due
+    }
+
+    /// Reads the given resources concurrently and publishes them in one snapshot.
+    func run(_ wanted: [Slot], full: Bool = false) async {
+        let outcomes = await withTaskGroup(of: (Slot, Outcome).self) { group -> [(Slot, Outcome)] in
+            for slot in wanted { group.addTask { (slot, await self.read(slot, fullAlerts: full)) } }
+            var results: [(Slot, Outcome)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        let now = clock.now()
+        var publications: [(Slot, Outcome, Date)] = []
+        for (slot, outcome) in outcomes {
+            switch outcome {
+            case .cancelled: continue
+            case .success: publications.append((slot, outcome, schedule(slot, failure: nil)))
+            case let .failure(error): publications.append((slot, outcome, schedule(slot, failure: error)))
+            }
+        }
+        guard !publications.isEmpty else { return }
+        if full, wanted.contains(.alerts), publications.contains(where: { if case .success = $0.1, $0.0 == .alerts { return true } else { return false } }) {
+            lastFullAlertRead = now
+        }
+        // After a fail-over the header must name the address in use, not the dead one.
+        let address = await client.session.controller.absoluteString
+        let derive = wanted.contains { $0.group == .certificates }
+        store.update(deriving: derive) { snapshot in
+            if snapshot.connection.controller != address { snapshot.connection.controller = address }
+            for (slot, outcome, next) in publications {
+                switch outcome {
+                case let .success(apply): apply(&snapshot, now, next)
+                case let .failure(error): Self.markFailed(slot, error, in: &snapshot, now: now, next: next)
+                case .cancelled: break
+                }
+            }
+        }
+        if derive || (full && wanted.contains(.alerts)) { MemoryRelief.trim() }
+    }
+
+    private func read(_ slot: Slot, fullAlerts: Bool) async -> Outcome {
+        let client = self.client
+        do {
+            switch slot {
+            case .clusterRuntime:
+                let value = try await client.clusterRuntime()
+                return .success { $0.clusterRuntime = $0.clusterRuntime.succeeded(value, at: $1, requests: 1, next: $2) }
+            case .clusterConfig:
+                let value = try await client.clusterConfig()
+                return .success { $0.clusterConfig = $0.clusterConfig.succeeded(value, at: $1, requests: 1, next: $2) }
+            case .serviceEngines:
+                let value = try await client.serviceEngines()
+                return .success { $0.serviceEngines = $0.serviceEngines.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+            case .secureChannel:
+                let value = try await client.secureChannelMappings()
+                return .success { $0.secureChannel = $0.secureChannel.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+            case .certificates:
+                let value = try await client.certificates()
+                return .success { $0.certificates = $0.certificates.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+            case .systemConfiguration:
+                let value = try await client.systemConfiguration()
+                return .success { $0.systemConfiguration = $0.systemConfiguration.succeeded(value, at: $1, requests: 1, next: $2) }
+            case .virtualServices:
+                let value = try await client.virtualServicesWithCertificates()
+                return .success { $0.virtualServices = $0.virtualServices.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+            case .clouds:
+                let value = try await client.clouds()
+                return .success { $0.clouds = $0.clouds.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+            case .alerts:
+                let page = try await readAlerts(full: fullAlerts)
+                alertTotal = page.count
+                return .success { snapshot, now, next in
+                    let merged = fullAlerts ? page.items : AlertMerge.merge(newest: page.items, into: snapshot.alerts.value ?? [])
                     snapshot.alerts = snapshot.alerts.succeeded(merged, at: now, requests: page.requests, next: next)
-                case let .failure(error):
-                    snapshot.alerts = snapshot.alerts.failed(error.description, at: now, retryAt: next)
                 }
             }
+        } catch let error as AviError {
+            return error == .cancelled ? .cancelled : .failure(error)
+        } catch is CancellationError {
+            return .cancelled
+        } catch {
+            return .failure(.malformedResponse(path: "", detail: "\(error)"))
         }
     }
 
-    private static func attempt<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, AviError> {
-        do { return .success(try await body()) } catch let error as AviError { return .failure(error) } catch {
-            return .failure(.invalidConfiguration("\(error)"))
+    /// Alerts: everything now and then, otherwise a one-object probe and only what is new.
+    private func readAlerts(full: Bool) async throws -> CollectionResult<Alert> {
+        if full { return try await client.allAlerts() }
+        let known = (count: alertTotal, newest: store.latest().alerts.value?.first?.uuid)
+        // A one-object probe first: an all-day console costs about 1 KB per cycle while nothing happens.
+        let probe = try await client.newestAlerts(limit: 1)
+        if probe.count == known.count, probe.items.first?.uuid == known.newest {
+            return CollectionResult(items: [], count: probe.count, requests: probe.requests)
         }
+        let wanted = min(200, max(25, probe.count - known.count + 5))
+        var page = try await client.newestAlerts(limit: wanted)
+        page.requests += probe.requests
+        return page
     }
 
-    private static func apply<T>(_ result: Result<T, AviError>, to resource: Resource<T>, now: Date, next: Date, requests: Int) -> Resource<T> {
-        switch result {
-        case let .success(value): return resource.succeeded(value, at: now, requests: requests, next: next)
-        case let .failure(error): return resource.failed(error.description, at: now, retryAt: next)
+    private static func markFailed(_ slot: Slot, _ error: AviError, in snapshot: inout Snapshot, now: Date, next: Date) {
+        switch slot {
+        case .clusterRuntime: snapshot.clusterRuntime = snapshot.clusterRuntime.failed(error, at: now, retryAt: next)
+        case .clusterConfig: snapshot.clusterConfig = snapshot.clusterConfig.failed(error, at: now, retryAt: next)
+        case .serviceEngines: snapshot.serviceEngines = snapshot.serviceEngines.failed(error, at: now, retryAt: next)
+        case .secureChannel: snapshot.secureChannel = snapshot.secureChannel.failed(error, at: now, retryAt: next)
+        case .certificates: snapshot.certificates = snapshot.certificates.failed(error, at: now, retryAt: next)
+        case .systemConfiguration: snapshot.systemConfiguration = snapshot.systemConfiguration.failed(error, at: now, retryAt: next)
+        case .virtualServices: snapshot.virtualServices = snapshot.virtualServices.failed(error, at: now, retryAt: next)
+        case .clouds: snapshot.clouds = snapshot.clouds.failed(error, at: now, retryAt: next)
+        case .alerts: snapshot.alerts = snapshot.alerts.failed(error, at: now, retryAt: next)
         }
     }
-}
-
-extension Result {
-    var isSuccess: Bool { if case .success = self { return true } else { return false } }
-    var value: Success? { if case let .success(value) = self { return value } else { return nil } }
 }
 
 /// Merges the newest page of alerts into what is known, newest first, one entry per uuid.
