@@ -21,6 +21,7 @@ struct AviTUI: AsyncParsableCommand {
     /// The parser's own `main`, except that a rejected `check` command line becomes a
     /// monitoring-plugin UNKNOWN (see CheckUsage); every other command behaves as the parser does.
     static func main() async {
+        ProcessHardening.harden()
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {
