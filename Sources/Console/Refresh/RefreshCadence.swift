@@ -32,4 +32,11 @@ public struct RefreshCadence: Sendable, Equatable {
         guard failures > 0 else { return base }
         return min(max(base, maxBackoff), base * pow(2, Double(min(failures, 20))))
     }
+
+    /// The fleet poller's whole-cluster retry: `base` after the first failure, doubling with
+    /// each further one, capped at `maxBackoff`.
+    public func retryDelay(base: TimeInterval, failures: Int) -> TimeInterval {
+        guard failures > 0 else { return base }
+        return min(maxBackoff, max(2, base) * pow(2, Double(min(failures - 1, 8))))
+    }
 }

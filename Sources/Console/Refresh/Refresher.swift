@@ -97,7 +97,7 @@ public actor Refresher {
         await withTaskGroup(of: Void.self) { group in
             for kind in Group.allCases {
                 let wanted = Slot.allCases.filter { $0.group == kind }
-                group.addTask { await self.run(wanted, full: kind == .alerts) }
+                group.addTask { await self.run(slots: wanted, full: kind == .alerts) }
             }
         }
     }
@@ -117,7 +117,7 @@ public actor Refresher {
                 let due = members.filter { (slots[$0]?.due ?? now) <= now }
                 if !due.isEmpty {
                     let fullAlerts = group == .alerts && (lastFullAlertRead.map { now.timeIntervalSince($0) >= cadence.allAlerts } ?? true)
-                    await run(due, full: fullAlerts)
+                    await run(slots: due, full: fullAlerts)
                     continue
                 }
             }
@@ -155,8 +155,13 @@ public actor Refresher {
         return state.due
     }
 
+    /// Reads every resource of a group once, now (the fleet's poller drives groups itself).
+    public func run(_ group: Group, full: Bool = false) async {
+        await run(slots: Slot.allCases.filter { $0.group == group }, full: full)
+    }
+
     /// Reads the given resources concurrently and publishes them in one snapshot.
-    func run(_ wanted: [Slot], full: Bool = false) async {
+    func run(slots wanted: [Slot], full: Bool = false) async {
         let outcomes = await withTaskGroup(of: (Slot, Outcome).self) { group -> [(Slot, Outcome)] in
             for slot in wanted { group.addTask { (slot, await self.read(slot, fullAlerts: full)) } }
             var results: [(Slot, Outcome)] = []
@@ -265,6 +270,11 @@ public actor Refresher {
         case .alerts: snapshot.alerts = snapshot.alerts.failed(error, at: now, retryAt: next)
         }
     }
+}
+
+extension Result {
+    var isSuccess: Bool { if case .success = self { return true } else { return false } }
+    var value: Success? { if case let .success(value) = self { return value } else { return nil } }
 }
 
 /// Merges the newest page of alerts into what is known, newest first, one entry per uuid.
