@@ -47,6 +47,7 @@ final class SimulatorCore: Sendable {
                 method: request.method, path: request.path, query: request.query, body: request.body,
                 status: response.status, time: real, user: user
             )
+            model.recorder.countResponseBytes(response.body.count)
             response.delay = response.drop ? 0 : model.faults.latency
             return response
         }

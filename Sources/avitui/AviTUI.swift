@@ -14,7 +14,7 @@ struct AviTUI: AsyncParsableCommand {
             --password-file or the prompt. See avitui(1).
             """,
         version: version,
-        subcommands: [ConsoleCommand.self, DemoCommand.self, StatusCommand.self, RotateCommand.self, CheckCommand.self, AlertsCommand.self, DoctorCommand.self, ExporterCommand.self, SimCommand.self, BenchRenderCommand.self],
+        subcommands: [ConsoleCommand.self, FleetCommand.self, DemoCommand.self, StatusCommand.self, RotateCommand.self, CheckCommand.self, AlertsCommand.self, DoctorCommand.self, ExporterCommand.self, SimCommand.self, BenchRenderCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 

@@ -11,7 +11,12 @@ struct RequestRecorder {
     static let mutatingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
     static let secretKeys: Set<String> = ["password", "old_password", "key", "key_passphrase", "token", "auth_token", "csp_token"]
 
+    /// Response body bytes since the last reset (what a client read, headers aside): `make bench`'s bytes per minute.
+    private(set) var responseBytes = 0
+
     mutating func countRequest() { total += 1 }
+
+    mutating func countResponseBytes(_ count: Int) { responseBytes += count }
 
     mutating func record(method: String, path: String, query: String, body: [UInt8], status: Int, time: Date, user: String?) {
         if method == "GET", gets.count < RequestRecorder.getLimit { gets.append(query.isEmpty ? path : "\(path)?\(query)") }
@@ -26,6 +31,7 @@ struct RequestRecorder {
         mutating.removeAll()
         gets.removeAll()
         total = 0
+        responseBytes = 0
     }
 
     /// Masks secrets in JSON bodies and form bodies; other text is kept.

@@ -115,6 +115,18 @@ enum ConsoleLauncher {
         }
     }
 
+    /// What a cluster's console loop needs: its store, log, refresher controls and wizard.
+    static func dependencies(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, clock: WallClock,
+                             readOnlyReason: String?) -> ConsoleApp.Dependencies {
+        ConsoleApp.Dependencies(
+            store: store, log: log, clock: clock,
+            refreshNow: { Task { await refresher.refreshNow() } },
+            refreshOnce: { Task { await refresher.refreshAllOnce() } },
+            setPaused: { paused in Task { await refresher.setPaused(paused) } },
+            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
+                                   readOnlyReason: readOnlyReason, clock: clock))
+    }
+
     /// The UI thread: starts the terminal (falling back to `xterm` when TERM
     /// has no terminfo entry), runs the loop, restores the terminal.
     private static func runLoop(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, theme: Theme,
@@ -134,13 +146,8 @@ enum ConsoleLauncher {
                                                        : "TERM=\(term) is unknown here — using xterm", kind: .warning)
         }
         defer { TerminalLifecycle.restore() }
-        let dependencies = ConsoleApp.Dependencies(
-            store: store, log: log, clock: clock,
-            refreshNow: { Task { await refresher.refreshNow() } },
-            refreshOnce: { Task { await refresher.refreshAllOnce() } },
-            setPaused: { paused in Task { await refresher.setPaused(paused) } },
-            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
-                                   readOnlyReason: readOnlyReason, clock: clock))
+        let dependencies = Self.dependencies(client: client, store: store, log: log, refresher: refresher, clock: clock,
+                                             readOnlyReason: readOnlyReason)
         ConsoleApp(session: session, dependencies: dependencies, state: state).run()
         return .success(())
     }
