@@ -100,12 +100,27 @@ public actor FleetPoller<Reader: ClusterReader> {
         }
     }
 
-    /// Stops the loops and logs out of every cluster (without waiting on a dead one).
-    public func stop() async {
+    /// Stops the loops and logs out of every cluster that was logged in, waiting at most
+    /// `seconds` (a hung cluster must not keep the program from ending; a headless command
+    /// must not exit while logouts are still in flight either).
+    public func stop(logoutWithin seconds: Double = 3) async {
         for task in tasks { task.cancel() }
         tasks = []
         let clients = clusters.values.compactMap { $0.reader == nil ? nil : $0.client }
-        for client in clients { Task { await client.session.logout() } }
+        guard !clients.isEmpty else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnceVoid(continuation)
+            Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for client in clients { group.addTask { await client.session.logout() } }
+                }
+                once.resume()
+            }
+            Task {
+                try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+                once.resume()
+            }
+        }
     }
 
     /// Every cluster once, in parallel (bounded); returns when each has answered or failed.
@@ -210,5 +225,21 @@ public actor FleetPoller<Reader: ClusterReader> {
         info.profile = member.name
         info.profileColor = member.profile.color
         return info
+    }
+}
+
+/// Resumes a continuation the first time it is asked to.
+private final class ResumeOnceVoid: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func resume() {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
     }
 }
