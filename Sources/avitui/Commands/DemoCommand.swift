@@ -88,6 +88,8 @@ struct DemoCommand: AsyncParsableCommand {
                 readOnlyReason: reason, insecure: false, trust: "simulator CA \(endpoint.caFile.path)")
             // The simulator is not stopped on the way out: closing its TLS connections politely
             // takes seconds, and the process is ending anyway (the OS closes the sockets).
+            // The temporary CA file goes with the console, however it ends (a crash is swept by the next start).
+            defer { simulator.removeTemporaryState() }
             try await ConsoleLauncher.run(client: client, connection: connection, log: log, theme: theme)
             withExtendedLifetime(simulator) {}
         }
