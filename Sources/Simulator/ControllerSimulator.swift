@@ -218,6 +218,52 @@ public final class ControllerSimulator: Sendable {
         core.state.withLock { model in model.recorder.mutating.filter { $0.path == "/login" && $0.status == 401 }.count }
     }
 
+    /// The next PUT of systemconfiguration loses its answer (the connection drops) and is committed
+    /// `delay` seconds later, as a slow controller finishing after the client gave up.
+    public func commitNextConfigurationPutAfterDrop(delay: TimeInterval) {
+        core.state.withLock { $0.faults.commitAfterDrop = max(0, delay) }
+    }
+
+    /// The next `n` PUTs of systemconfiguration are applied, then answered 500.
+    public func answerNextConfigurationPutsWith500AfterApplying(_ n: Int) {
+        core.state.withLock { $0.faults.appliedButError = max(0, n) }
+    }
+
+    /// Secure-channel mappings by status (`SECURE_CHANNEL_…` → count), for tests.
+    public func mappingStatuses() -> [String: String] {
+        core.state.withLock { model in
+            model.tick(real: Date())
+            var out: [String: String] = [:]
+            for mapping in model.store.all("securechannelmapping") {
+                if let uuid = mapping["uuid"]?.stringValue { out[uuid] = mapping["status"]?.stringValue ?? "" }
+            }
+            return out
+        }
+    }
+
+    /// An SE's `se_connected` and `oper_status.state` as the runtime shows them now.
+    public func serviceEngineHealth(uuid: String) -> (connected: Bool, state: String)? {
+        core.state.withLock { model in
+            model.tick(real: Date())
+            guard let runtime = model.seRuntime[uuid] else { return nil }
+            return (runtime["se_connected"]?.boolValue ?? false, runtime.value(at: ["oper_status", "state"])?.stringValue ?? "")
+        }
+    }
+
+    /// Every secure-channel mapping authenticated (`…_SUCCESS`) and every SE up: a healthy channel.
+    public func makeSecureChannelHealthy() {
+        core.state.withLock { model in
+            let legacy = model.persona.usesLegacyLoopbackIPs
+            for uuid in model.store.uuids("securechannelmapping") {
+                model.setMappingStatus(name: uuid, status: legacy || uuid.hasPrefix("node-") ? "SECURE_CHANNEL_AUTH_SSH_SUCCESS" : "SECURE_CHANNEL_AUTH_TOKEN_SUCCESS")
+            }
+            for uuid in model.seRuntime.keys {
+                model.seRuntime[uuid]?["se_connected"] = .bool(true)
+                model.seRuntime[uuid]?["oper_status"] = .obj(["state": .string("OPER_UP")])
+            }
+        }
+    }
+
     /// The next `n` PUTs of systemconfiguration get 412 as if changed concurrently.
     public func forceStaleWrites(_ n: Int) { core.state.withLock { $0.faults.staleWrites = max(0, n) } }
 }
