@@ -13,6 +13,8 @@ import X509
 struct WizardTests {
     static let size = Size(width: 80, height: 24)
     static let defaultName = "System-Default-Secure-Channel-Cert"
+    /// The simulator's heartbeat, scaled down: step 7's six-heartbeat window is 0.6 s.
+    static let heartbeat: TimeInterval = 0.1
 
     struct Harness {
         let simulator: ControllerSimulator
@@ -29,6 +31,7 @@ struct WizardTests {
             options.certificates = 6
             options.alerts = 0
             options.alertInterval = nil
+            options.heartbeatSeconds = WizardTests.heartbeat
             let simulator = ControllerSimulator(options: options)
             let endpoint = try await simulator.start()
             if ready {
@@ -39,7 +42,7 @@ struct WizardTests {
                                                                 password: endpoint.password, trust: TLSTrust(caFile: endpoint.caFile.path)))
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("avitui-wizard-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let wizard = RotationWizard(executor: RotationExecutor(client: client, pollInterval: 0.1),
+            let wizard = RotationWizard(executor: RotationExecutor(client: client, pollInterval: 0.1, heartbeat: WizardTests.heartbeat, commitWindow: 1),
                                         auditLog: AuditLog(url: directory.appendingPathComponent("state/avitui/audit.jsonl")), settleTimeout: settleTimeout)
             let connection = ConnectionInfo(controller: endpoint.url.absoluteString, username: endpoint.username, tenant: "admin",
                                             readOnly: false, insecure: false)

@@ -32,8 +32,11 @@ public struct RotationCandidate: Sendable {
         }
         if let notBefore = certificate.notBefore, notBefore > now { problems.append("not valid before \(AviDate.rfc3339(notBefore))") }
         if let days = certificate.daysLeft(now: now) {
-            if days < 0 { problems.append("expired \(-days) days ago") }
-            else if days < LocalValidation.warningDays { warnings.append("expires in \(days) days") }
+            let left = certificate.notAfter.map { $0.timeIntervalSince(now) } ?? 0
+            if days < 0 { problems.append("expired \(RotationText.remaining(-left)) ago") }
+            else if left < Double(LocalValidation.criticalDays) * 86_400 {
+                problems.append("expires in \(RotationText.remaining(left)) — inside the critical \(LocalValidation.criticalDays) days")
+            } else if days < LocalValidation.warningDays { warnings.append("expires in \(days) days") }
         } else {
             problems.append("its expiry date is unknown")
         }

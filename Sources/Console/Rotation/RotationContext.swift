@@ -21,11 +21,22 @@ public struct RotationContext: Sendable {
     /// Uuids of the secure-channel mappings authenticated when the context was read; step 7
     /// judges only these. Nil when they could not be read (then every mapping is judged).
     public let authenticatedMappings: Set<String>?
+    /// Service Engine names by uuid (a mapping's name is its SE's uuid), to name peers in step 7.
+    public let peerNames: [String: String]
+    /// False with `--insecure`: the controller's identity was never checked, so no private key is sent to it.
+    public let controllerIdentityVerified: Bool
+    /// How the rollback command line reaches this controller again (everything but the password).
+    public var commandLine: RotationCommandLine.Connection
 
     public init(configuration: SystemConfiguration, certificates: [SSLKeyAndCertificate], mustChecks: MustCheckReport,
                 clusterName: String, controller: String, controllerVersion: String?, user: String,
-                readOnlyReason: String? = nil, readAt: Date, authenticatedMappings: Set<String>? = nil) {
+                readOnlyReason: String? = nil, readAt: Date, authenticatedMappings: Set<String>? = nil,
+                peerNames: [String: String] = [:], controllerIdentityVerified: Bool = true,
+                commandLine: RotationCommandLine.Connection? = nil) {
         self.authenticatedMappings = authenticatedMappings
+        self.peerNames = peerNames
+        self.controllerIdentityVerified = controllerIdentityVerified
+        self.commandLine = commandLine ?? RotationCommandLine.Connection(controller: controller)
         self.configuration = configuration
         self.certificates = certificates
         self.systemDefault = certificates.first { $0.name == Self.defaultCertificateName }

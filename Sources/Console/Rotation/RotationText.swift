@@ -23,6 +23,20 @@ public enum RotationText {
         return lines
     }
 
+    /// A duration as people say it: hours under two days, else days.
+    public static func remaining(_ seconds: TimeInterval) -> String {
+        let hours = Int((abs(seconds) / 3600).rounded(.down))
+        if hours < 48 { return hours == 1 ? "1 hour" : "\(hours) hours" }
+        let days = hours / 24
+        return "\(days) days"
+    }
+
+    /// How long ago a certificate expired, in the same words.
+    public static func ago(_ certificate: SSLKeyAndCertificate, now: Date) -> String {
+        guard let notAfter = certificate.notAfter else { return "at an unknown time" }
+        return remaining(now.timeIntervalSince(notAfter)) + " ago"
+    }
+
     public static func expiry(_ certificate: SSLKeyAndCertificate, now: Date) -> String {
         guard let notAfter = certificate.notAfter, let days = certificate.daysLeft(now: now) else { return "expiry unknown" }
         let when = AviDate.rfc3339(notAfter)
