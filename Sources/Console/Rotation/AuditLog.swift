@@ -185,7 +185,7 @@ public enum RotationCommandLine {
         return "the rollback includes --override-checks because the must-checks fail on this cluster; it still asks you to type '\(RotationFlow.overridePhrase)'"
     }
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         let safe = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:@=,+".unicodeScalars.contains($0) }
         if safe && !text.isEmpty { return text }
         return "'" + PlainText.safe(text).replacingOccurrences(of: "'", with: "'\\''") + "'"

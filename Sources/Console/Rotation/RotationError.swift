@@ -8,6 +8,7 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAllowed(step: RotationStep, why: String)
     case confirmationMismatch(expected: String)
     case notInteractive(what: String)
+    case unverifiedController(what: String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,8 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
             return "step \(step.rawValue) (\(step.title)): \(why)"
         case let .confirmationMismatch(expected):
             return "the text typed is not '\(PlainText.safe(expected))' — nothing was sent"
+        case let .unverifiedController(what):
+            return "\(what) needs a controller whose identity was verified: --insecure checks nothing, so the key could go to anyone — use --ca-file PATH or --pin sha256//…; nothing was sent"
         case let .notInteractive(what):
             return "\(what) needs a terminal to type the confirmation — run on a terminal, or pass --yes"
         }

@@ -93,6 +93,9 @@ public struct RotationExecutor: Sendable {
 
         var ref = plan.afterRef
         if case let .importing(material) = plan.target {
+            if client.session.settings.trust.insecure {
+                return outcome(.stoppedBeforeChange(reason: RotationError.unverifiedController(what: "importing a private key").description), baseline: baseline)
+            }
             do {
                 if try await client.certificate(named: material.name) != nil {
                     return outcome(.stoppedBeforeChange(reason: "an object named \(material.name) appeared since the plan; it is never overwritten"), baseline: baseline)

@@ -199,7 +199,14 @@ public struct RotationFlow: Sendable {
     static func validate(_ target: RotationTarget, context: RotationContext, now: Date) -> ValidationReport {
         switch target {
         case let .importing(material):
-            return LocalValidation.validate(material, now: now, existingNames: context.existingNames)
+            let report = LocalValidation.validate(material, now: now, existingNames: context.existingNames)
+            guard context.controllerIdentityVerified else {
+                // A private key goes only to a controller whose identity was checked.
+                return ValidationReport(items: report.items + [.init(check: "controller identity", level: .failure,
+                    detail: "not verified (--insecure): a private key is sent only to a controller verified with --ca-file or --pin")],
+                                        fingerprint: report.fingerprint)
+            }
+            return report
         case let .existing(certificate):
             return LocalValidation.validate(existing: certificate, inUseUUID: context.current?.uuid, now: now)
         case let .systemDefault(certificate):

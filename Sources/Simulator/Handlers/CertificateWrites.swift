@@ -32,6 +32,8 @@ enum CertificateWrites {
         let result: Result<JSON, SimResponseError>
         if let pem = body.value(at: ["certificate", "certificate"])?.stringValue, !pem.isEmpty {
             result = importPEM(pem, body: body, inputs: inputs, model: model, now: now)
+        } else if SigningRequests.isRequest(body) {
+            result = SigningRequests.create(body: body, inputs: inputs, model: model)
         } else {
             result = selfSigned(body: body, inputs: inputs, model: model, now: now)
         }
@@ -139,13 +141,28 @@ enum CertificateWrites {
         } catch {
             return .failure(SimResponseError(.error(400, "\(error)")))
         }
+        let uuid = previous["uuid"]?.stringValue ?? ""
+        let pending = previous["status"]?.stringValue == "SSL_CERTIFICATE_PENDING"
+        if pending, let failure = SigningRequests.checkCompletion(parsed, uuid: uuid, model: model) { return .failure(failure) }
         var out = new
-        let certificate = CertificateJSON.certificateObject(
+        var certificate = CertificateJSON.certificateObject(
             subject: parsed.subject, issuer: parsed.issuer, notBefore: parsed.notBefore, notAfter: parsed.notAfter,
             sans: parsed.subjectAltNames, serial: parsed.serialDecimal, signatureAlgorithm: parsed.signatureAlgorithm,
             selfSigned: parsed.selfSigned, now: model.simNow()
         )
+        if let csr = previous.value(at: ["certificate", "certificate_signing_request"]) { certificate["certificate_signing_request"] = csr }
         out["certificate"] = certificate
+        if pending {
+            // The signed certificate arrived: the object is finished and linked to its issuing CA.
+            out["status"] = .string("SSL_CERTIFICATE_FINISHED")
+            for candidate in model.store.all("sslkeyandcertificate") where candidate["type"]?.stringValue == "SSL_CERTIFICATE_TYPE_CA" {
+                if candidate.value(at: ["certificate", "subject", "distinguished_name"])?.stringValue == parsed.issuer.distinguishedName,
+                   let caUUID = candidate["uuid"]?.stringValue, let caName = candidate["name"]?.stringValue {
+                    out["ca_certs"] = .array([.obj(["name": .string(caName), "ca_ref": .string(Ref.path("sslkeyandcertificate", caUUID))])])
+                    break
+                }
+            }
+        }
         out["key_params"] = parsed.keyParams
         if let key = out["key"]?.stringValue, !key.isEmpty { out["key"] = .string("<sensitive>") }
         return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM, to: out))

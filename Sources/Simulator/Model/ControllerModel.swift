@@ -1,3 +1,4 @@
+import X509
 import Foundation
 
 /// Everything a simulated controller knows. Not thread-safe by itself: the
@@ -22,6 +23,8 @@ final class ControllerModel {
     var certSpecs: [String: CertSpec] = [:]
     var pendingMaterial: Set<String> = []
     var keys: KeyPool?
+    /// Keys the controller made for signing requests; they never leave it.
+    var signingKeys: [String: Certificate.PrivateKey] = [:]
 
     /// SE runtime sub-resources, keyed by SE uuid.
     var seRuntime: [String: JSON] = [:]
