@@ -27,6 +27,8 @@ public struct RotationContext: Sendable {
     public let controllerIdentityVerified: Bool
     /// How the rollback command line reaches this controller again (everything but the password).
     public var commandLine: RotationCommandLine.Connection
+    /// Who uses each certificate (by uuid): `portal` and virtual service names, for step 2's "used by".
+    public var usedBy: [String: [String]] = [:]
 
     public init(configuration: SystemConfiguration, certificates: [SSLKeyAndCertificate], mustChecks: MustCheckReport,
                 clusterName: String, controller: String, controllerVersion: String?, user: String,
@@ -68,7 +70,12 @@ public struct RotationContext: Sendable {
     public var existingNames: Set<String> { Set(certificates.map(\.name)) }
 
     public func candidates(now: Date) -> [RotationCandidate] {
-        RotationCandidate.list(certificates, inUseUUID: current?.uuid, now: now)
+        RotationCandidate.list(certificates, inUseUUID: current?.uuid, now: now, usedBy: usedBy)
+    }
+
+    /// Whether the controller holds a CA object whose subject is `issuer` (a one-line DN).
+    public func holdsIssuer(_ issuer: String) -> Bool {
+        certificates.contains { $0.type == .ca && $0.certificate?.subject?.distinguishedName.map { RotationExecutor.sameDN($0, issuer) } == true }
     }
 
     /// `--to NAME`: an existing certificate, or the default (by its name or `default`) for a rollback.

@@ -58,10 +58,17 @@ public struct RotationExecutor: Sendable {
         let mappings = try? await client.secureChannelMappings().items
         // SE names, so step 7 names the peers that did not come back as operators know them.
         let engines = (try? await client.serviceEngines().items) ?? []
+        // "Used by" for step 2: one paged projection, inverted here.
+        let services = (try? await client.virtualServicesWithCertificates().items) ?? []
+        var usedBy: [String: [String]] = [:]
+        for ref in config.portalCertificateRefs { if let uuid = ref.uuid { usedBy[uuid, default: []].append("portal") } }
+        for service in services {
+            for ref in service.sslKeyAndCertificateRefs ?? [] { if let uuid = ref.uuid { usedBy[uuid, default: []].append(service.name) } }
+        }
         let mustChecks = MustCheckReport(serviceEngineCount: try await serviceEngines, clouds: try await clouds.items,
                                          clusterNodes: clusterConfig.nodes.count, clusterState: clusterState,
                                          controllerHasBypassFlag: config.hasBypassFlag, controllerVersion: login?.version?.version)
-        return RotationContext(configuration: config, certificates: try await certificates.items, mustChecks: mustChecks,
+        var context = RotationContext(configuration: config, certificates: try await certificates.items, mustChecks: mustChecks,
                                clusterName: clusterConfig.name ?? host.host ?? host.absoluteString,
                                controller: host.absoluteString, controllerVersion: login?.version?.version,
                                user: login?.user?.username ?? client.session.settings.username, readAt: clock.now(),
@@ -71,6 +78,8 @@ public struct RotationExecutor: Sendable {
                                peerNames: Dictionary(engines.map { ($0.uuid, $0.name) }, uniquingKeysWith: { first, _ in first }),
                                controllerIdentityVerified: !client.session.settings.trust.insecure,
                                commandLine: RotationCommandLine.Connection(settings: client.session.settings))
+        context.usedBy = usedBy
+        return context
     }
 
     // MARK: Step 6: apply

@@ -199,7 +199,12 @@ public struct RotationFlow: Sendable {
     static func validate(_ target: RotationTarget, context: RotationContext, now: Date) -> ValidationReport {
         switch target {
         case let .importing(material):
-            let report = LocalValidation.validate(material, now: now, existingNames: context.existingNames)
+            var report = LocalValidation.validate(material, now: now, existingNames: context.existingNames)
+            if material.chain.isEmpty, !material.leaf.selfSigned, !context.holdsIssuer(material.leaf.issuer) {
+                report = ValidationReport(items: report.items + [.init(check: "issuer", level: .warning,
+                    detail: "\(material.leaf.issuer) is not on the controller and no chain was given — the SEs may not be able to verify the certificate; add the chain")],
+                                          fingerprint: report.fingerprint)
+            }
             guard context.controllerIdentityVerified else {
                 // A private key goes only to a controller whose identity was checked.
                 return ValidationReport(items: report.items + [.init(check: "controller identity", level: .failure,
