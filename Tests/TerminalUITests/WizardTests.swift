@@ -24,11 +24,13 @@ struct WizardTests {
         let backend = BufferBackend(size: WizardTests.size)
         let context: ViewContext
 
-        static func start(ready: Bool = true, settleTimeout: TimeInterval = 0) async throws -> Harness {
+        static func start(ready: Bool = true, settleTimeout: TimeInterval = 0, reaction: SecureChannelReaction = .ok,
+                          certificates: Int = 6) async throws -> Harness {
             var options = SimulatorOptions()
-            options.enforceSecureChannelChecks = true
+            options.enforceSecureChannelChecks = reaction == .ok
+            options.secureChannelReaction = reaction
             options.serviceEngines = 2
-            options.certificates = 6
+            options.certificates = certificates
             options.alerts = 0
             options.alertInterval = nil
             options.heartbeatSeconds = WizardTests.heartbeat
@@ -112,7 +114,7 @@ struct WizardTests {
         #expect(screen.contains("import from PEM files"))
         // The default is in use already: its row is greyed with the reason, and cannot be chosen.
         #expect(screen.contains("return to the default — already in use by the secure channel"))
-        harness.press(.end, .enter)
+        harness.press(.home, .down, .down, .enter)
         #expect(harness.screen().contains("[2/8]"))
         #expect(harness.wizard.currentState.message?.contains("already in use") == true)
         harness.press(.home)
@@ -152,16 +154,21 @@ struct WizardTests {
         harness.press(.enter)
         screen = harness.screen()
         #expect(screen.contains("[5/8] Plan"))
-        #expect(screen.contains("before: \(Self.defaultName)"))
-        harness.press(.down, .down, .down)
-        #expect(harness.screen().contains("scroll"))
-        // Bodies keep their indentation and show PEM elided, never as a wrapped run of \n.
+        // The change first, as a diff, before any call or body.
+        let planLines = screen.split(separator: "\n").map(String.init)
+        let diffAt = try #require(planLines.firstIndex { $0.contains("the change (- before, + after):") })
+        #expect(planLines[diffAt + 2].contains("-   [] (the system default)") || planLines[diffAt + 2].contains("-   ["))
+        #expect(planLines[diffAt + 3].contains("+   [<uuid of the new object>] (sc-from-wizard)"))
+        #expect(!screen.contains("\"certificate\": {"), "bodies only on demand")
+        #expect(harness.screen().contains("PgDn/PgUp page"))
+        // Bodies (b) keep their indentation and show PEM elided, never as a wrapped run of \n.
+        harness.press(.character("b"))
         var planText = ""
-        for _ in 0..<12 { planText += harness.screen(); harness.press(.pageDown) }
+        for _ in 0..<6 { planText += harness.screen(); harness.press(.pageDown) }
         #expect(planText.contains("-----BEGIN CERTIFICATE----- … ("))
         #expect(!planText.contains("\\n"))
         #expect(planText.contains("         \"certificate\": {"))
-        for _ in 0..<12 { harness.press(.pageUp) }
+        for _ in 0..<6 { harness.press(.pageUp) }
 
         harness.press(.enter)
         screen = harness.screen()
@@ -208,7 +215,7 @@ struct WizardTests {
         let now = Date()
         let candidates = harness.wizard.currentState.candidates(now: now)
         let index = try #require(candidates.firstIndex { $0.isUsable })
-        for _ in 0..<index { harness.press(.down) }
+        for _ in 0..<(index + RotationWizardState.ExtraRow.allCases.count) { harness.press(.down) }
         harness.press(.enter, .enter)
         var screen = harness.screen()
         #expect(screen.contains("[4/8] Must-checks"))
@@ -265,7 +272,7 @@ struct WizardTests {
         await harness.wizard.settle()
         harness.press(.enter)
         let index = try #require(harness.wizard.currentState.candidates(now: Date()).firstIndex { $0.isUsable })
-        for _ in 0..<index { harness.press(.down) }
+        for _ in 0..<(index + RotationWizardState.ExtraRow.allCases.count) { harness.press(.down) }
         harness.press(.enter, .enter, .enter, .enter)
         #expect(harness.screen().contains("[6/8]"))
         harness.type(try #require(harness.wizard.currentState.flow?.context.clusterName))
