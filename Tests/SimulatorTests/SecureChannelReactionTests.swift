@@ -5,7 +5,7 @@ import Testing
 /// The simulated peers answer a secure-channel certificate change over heartbeats.
 @Suite("secure channel: peers react to a certificate change", .serialized)
 struct SecureChannelReactionTests {
-    static let heartbeat: TimeInterval = 0.5
+    static let heartbeat: TimeInterval = 1.0  // six beats (6 s) leave room on a loaded machine
 
     static func start(_ reaction: SecureChannelReaction, seed: UInt64 = 1) async throws -> Sim {
         let sim = try await Sim.start {
