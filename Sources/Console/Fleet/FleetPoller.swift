@@ -108,19 +108,11 @@ public actor FleetPoller<Reader: ClusterReader> {
         tasks = []
         let clients = clusters.values.compactMap { $0.reader == nil ? nil : $0.client }
         guard !clients.isEmpty else { return }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = ResumeOnceVoid(continuation)
-            Task {
-                await withTaskGroup(of: Void.self) { group in
-                    for client in clients { group.addTask { await client.session.logout() } }
-                }
-                once.resume()
+        await FirstResult.race({
+            await withTaskGroup(of: Void.self) { group in
+                for client in clients { group.addTask { await client.session.logout() } }
             }
-            Task {
-                try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-                once.resume()
-            }
-        }
+        }, orAfter: seconds) { () }
     }
 
     /// Every cluster once, in parallel (bounded); returns when each has answered or failed.
@@ -225,21 +217,5 @@ public actor FleetPoller<Reader: ClusterReader> {
         info.profile = member.name
         info.profileColor = member.profile.color
         return info
-    }
-}
-
-/// Resumes a continuation the first time it is asked to.
-private final class ResumeOnceVoid: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func resume() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume()
     }
 }
