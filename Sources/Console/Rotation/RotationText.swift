@@ -209,8 +209,6 @@ public enum RotationText {
     }
 
     static func pretty(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+        (try? ReportJSON.text(value)) ?? "?"
     }
 }

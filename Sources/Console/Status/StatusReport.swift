@@ -241,13 +241,7 @@ public struct StatusReport: Encodable, Sendable {
     }
 
     /// Pretty, key-sorted JSON followed by a newline.
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func json() throws -> Data { try ReportJSON.encode(self) }
 }
 
 extension ExpiryBucket {
