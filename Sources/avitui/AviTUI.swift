@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command. With no subcommand it opens the interactive console.
 @main
@@ -38,7 +39,21 @@ struct AviTUI: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            ProcessExit.now(report(error))
         }
+        ProcessExit.now(ExitStatus.ok.rawValue)
+    }
+
+    /// What the parser's `exit(withError:)` prints (help and version on stdout, errors on
+    /// stderr), without its `exit`: the caller ends the process through ProcessExit.
+    /// - Returns: the exit status for `error`.
+    private static func report(_ error: Error) -> Int32 {
+        let status = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            let line = Data((message.hasSuffix("\n") ? message : message + "\n").utf8)
+            if status.isSuccess { FileHandle.standardOutput.write(line) } else { FileHandle.standardError.write(line) }
+        }
+        return status.rawValue
     }
 }

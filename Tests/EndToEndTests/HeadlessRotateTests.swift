@@ -90,6 +90,8 @@ struct HeadlessRotateTests {
         let made = try Headless.run(["rotate", "--csr", "--name", "sc-csr", "--subject", "CN=avi.example.test, O=Example, C=US",
                                      "--csr-out", csrFile], environment: environment)
         #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
+        // The session is closed before the process ends, not left to a task the exit races (CI stop 15: SIGSEGV at exit).
+        #expect(simulator.mutatingRequests().filter { $0.path == "/logout" }.count == 1, "the CSR run logged out before exiting")
         #expect(try String(contentsOfFile: csrFile, encoding: .utf8).contains("BEGIN CERTIFICATE REQUEST"))
         func openssl(_ arguments: [String]) throws {
             let process = Process()
@@ -113,6 +115,7 @@ struct HeadlessRotateTests {
         let completed = try Headless.run(["rotate", "--complete", "sc-csr", "--cert", signed, "--chain", ca], environment: environment)
         #expect(completed.status == 0, "\(completed.stdout)\n\(completed.stderr)")
         #expect(completed.stdout.contains("completed sc-csr: SSL_CERTIFICATE_FINISHED"))
+        #expect(simulator.mutatingRequests().filter { $0.path == "/logout" }.count == 2, "the completion logged out before exiting")
         let rotated = try Headless.run(["rotate", "--to", "sc-csr", "--yes", "--heartbeat-seconds", Self.heartbeat], environment: environment)
         #expect(rotated.status == 0, "\(rotated.stdout)\n\(rotated.stderr)")
         // The key was never sent: no request body carried a private key.

@@ -312,7 +312,16 @@ struct RotateCommand: AsyncParsableCommand {
         let chainPEM = try chain.map { try readText($0, what: "chain") }
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
-        defer { Task { await opened.client.session.logout() } }
+        do {
+            try await signingRequest(opened: opened, certificatePEM: certificatePEM, chainPEM: chainPEM)
+        } catch {
+            await opened.client.session.logout()
+            throw error
+        }
+        await opened.client.session.logout()
+    }
+
+    private func signingRequest(opened: ControllerConnection, certificatePEM: String?, chainPEM: String?) async throws {
         if opened.connection.readOnly { throw RotationError.readOnly(reason: opened.connection.readOnlyReason ?? "read-only mode") }
         let executor = makeExecutor(opened.client)
         if csr, let name, let subject {

@@ -12,21 +12,24 @@ enum FleetLauncher {
             ClusterSummaryReader(client: client, cadence: options.cadence, clock: clock)
         }
         await poller.start()
+        let closing = ClosingClusters()
         let outcome: Result<Void, TerminalStartError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runLoop(poller: poller, members: members, theme: theme, forceReadOnly: forceReadOnly,
-                                                       clock: clock))
+                                                       clock: clock, closing: closing))
             }
             thread.name = "avitui-ui"
             thread.stackSize = 8 << 20
             thread.start()
         }
         await poller.stop()
+        // A cluster left just before quitting is still logging out: wait for it, briefly.
+        await FirstResult.race({ await closing.finish() }, orAfter: 2) { () }
         if case let .failure(error) = outcome { throw AviError.invalidConfiguration(error.description) }
     }
 
     private static func runLoop(poller: FleetPoller<ClusterSummaryReader>, members: [FleetMember], theme: Theme, forceReadOnly: Bool,
-                                clock: WallClock) -> Result<Void, TerminalStartError> {
+                                clock: WallClock, closing: ClosingClusters) -> Result<Void, TerminalStartError> {
         let session: TerminalSession
         do { session = try TerminalLifecycle.start(theme: theme) } catch {
             return .failure(error as? TerminalStartError ?? TerminalStartError("\(error)"))
@@ -36,7 +39,7 @@ enum FleetLauncher {
             store: poller.store, clock: clock,
             refreshNow: { Task { await poller.refreshNow() } },
             openCluster: { name, done in
-                Task { done(await openCluster(name, members: members, forceReadOnly: forceReadOnly, clock: clock)) }
+                Task { done(await openCluster(name, members: members, forceReadOnly: forceReadOnly, clock: clock, closing: closing)) }
             })
         FleetApp(session: session, dependencies: dependencies).run()
         return .success(())
@@ -45,7 +48,7 @@ enum FleetLauncher {
     /// Logs in to one cluster with its profile's settings (read-only when the profile, the
     /// command line or the user's rights say so) and starts its refreshers.
     static func openCluster(_ name: String, members: [FleetMember], forceReadOnly: Bool,
-                            clock: WallClock) async -> Result<FleetApp.ClusterConsole, FleetOpenError> {
+                            clock: WallClock, closing: ClosingClusters = ClosingClusters()) async -> Result<FleetApp.ClusterConsole, FleetOpenError> {
         guard let member = members.first(where: { $0.name == name }) else { return .failure(FleetOpenError("no such profile")) }
         guard var settings = member.settings else { return .failure(FleetOpenError(member.problem ?? "the profile cannot be used")) }
         var reason = forceReadOnly ? "--read-only" : member.readOnlyReason
@@ -77,9 +80,28 @@ enum FleetLauncher {
                                                             readOnlyReason: settings.readOnly ? (reason ?? "read-only") : nil)
             let opened = client
             return .success(FleetApp.ClusterConsole(dependencies: dependencies, readOnlyReason: settings.readOnly ? (reason ?? "read-only") : nil,
-                                                    close: { Task { await refresher.stop(); await opened.session.logout() } }))
+                                                    close: { closing.add { await refresher.stop(); await opened.session.logout() } }))
         } catch {
             return .failure(FleetOpenError((error as? AviError)?.description ?? "\(error)"))
         }
+    }
+}
+
+/// The clusters being closed (refreshers stopping, sessions logging out) after the operator
+/// left them; the fleet command waits for them before the process ends.
+final class ClosingClusters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [Task<Void, Never>] = []
+
+    /// Starts `work` now and keeps it to be waited for.
+    func add(_ work: @escaping @Sendable () async -> Void) {
+        let task = Task { await work() }
+        lock.withLock { tasks.append(task) }
+    }
+
+    /// Returns once every close started so far has finished.
+    func finish() async {
+        let pending = lock.withLock { tasks }
+        for task in pending { await task.value }
     }
 }
