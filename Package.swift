@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "AviAPITests", dependencies: ["AviAPI", "Simulator"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Console", "Simulator"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", .product(name: "X509", package: "swift-certificates")]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Console", "AviAPI", "Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Simulator"]),
     ],

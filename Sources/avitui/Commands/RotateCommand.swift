@@ -124,13 +124,13 @@ struct RotateCommand: AsyncParsableCommand {
             do {
                 try await rotate()
             } catch let error as RotationError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.failure.rawValue)
             } catch let error as CertificateReadError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.usage.rawValue)
             } catch let error as PrivateKeyError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.usage.rawValue)
             } catch let error as SigningRequestError {
                 Output.err("avitui: \(error.description)\n")
@@ -215,7 +215,7 @@ struct RotateCommand: AsyncParsableCommand {
         }
 
         show(step: .confirm, ["the change is sent after you type the cluster name; Ctrl-C now leaves with nothing changed"])
-        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(PlainText.safe(context.clusterName))) to apply: ")
+        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(SafeText.sanitize(context.clusterName))) to apply: ")
         guard case let .apply(toApply)? = flow.handle(.confirm(typed: typed)) else {
             throw RotationError.confirmationMismatch(expected: context.clusterName)
         }
