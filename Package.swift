@@ -31,7 +31,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "TerminalUI", dependencies: ["Console", "CNcurses"]),
+        .target(name: "TerminalUI", dependencies: ["Console", "AviAPI", "CNcurses"]),
         .target(name: "Simulator", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
