@@ -16,8 +16,8 @@ import Testing
 
     @Test func aForbiddenClusterIsNullNotNoQuorum() throws {
         var snapshot = CheckFixtures.snapshot()
-        snapshot.clusterRuntime = Resource(error: "403 on /api/cluster/runtime: User monitor does not have read access to cluster")
-        snapshot.clusterConfig = Resource(error: "403 on /api/cluster: User monitor does not have read access to cluster")
+        snapshot.clusterRuntime = Resource(failure: .forbidden(path: "/api/cluster/runtime", message: "User monitor does not have read access to cluster"))
+        snapshot.clusterConfig = Resource(failure: .forbidden(path: "/api/cluster", message: "User monitor does not have read access to cluster"))
         let report = try json(snapshot)
         let cluster = try #require(report["cluster"] as? [String: Any])
         for key in ["name", "state", "quorum", "leader", "up_since", "nodes"] {
