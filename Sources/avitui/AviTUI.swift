@@ -23,6 +23,9 @@ struct AviTUI: AsyncParsableCommand {
     /// monitoring-plugin UNKNOWN (see CheckUsage); every other command behaves as the parser does.
     static func main() async {
         ProcessHardening.harden()
+        // A closed pipe is an EPIPE on that write (Output ends quietly), never a death by
+        // signal: in the console that death would leave the terminal raw.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {

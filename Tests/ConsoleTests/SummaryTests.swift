@@ -34,9 +34,4 @@ struct SummaryTests {
         #expect(cadence.delay(base: 600, failures: 3) == 600)
         #expect(cadence.delay(base: 5, failures: 1, forbidden: true) == 600)
     }
-
-    @Test func plainTextStripsEscapesAndBidi() {
-        #expect(PlainText.safe("a\u{1B}[2Jb\u{1B}]52;c;ZXZpbA==\u{07}c\u{202E}d\u{0}e\u{9B}f") == "abcdef")
-        #expect(PlainText.safe("tab\there") == "tab here")
-    }
 }

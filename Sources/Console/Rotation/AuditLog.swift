@@ -188,6 +188,6 @@ public enum RotationCommandLine {
     public static func quote(_ text: String) -> String {
         let safe = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:@=,+".unicodeScalars.contains($0) }
         if safe && !text.isEmpty { return text }
-        return "'" + PlainText.safe(text).replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + SafeText.sanitize(text).replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -14,8 +14,8 @@ public struct ChannelVerification: Sendable {
 
     public var lines: [String] {
         [
-            "secure channel uses \(PlainText.safe(certificateName))" + (refs.isEmpty ? " (empty list = the default)" : " \(refs.map(PlainText.safe).joined(separator: ", "))"),
-            "\(healthy ? "ok  " : "FAIL") secure-channel mappings \(PlainText.safe(watch.summary))",
+            "secure channel uses \(SafeText.sanitize(certificateName))" + (refs.isEmpty ? " (empty list = the default)" : " \(refs.map(SafeText.sanitize).joined(separator: ", "))"),
+            "\(healthy ? "ok  " : "FAIL") secure-channel mappings \(SafeText.sanitize(watch.summary))",
         ]
     }
 }

@@ -101,7 +101,7 @@ public enum LocalValidation {
     static func nameItems(_ name: String, existingNames: Set<String>) -> [ValidationItem] {
         if name.isEmpty || name != name.trimmingCharacters(in: .whitespacesAndNewlines)
             || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return [.init(check: "new name", level: .failure, detail: "'\(PlainText.safe(name))' is not a usable object name")]
+            return [.init(check: "new name", level: .failure, detail: "'\(SafeText.sanitize(name))' is not a usable object name")]
         }
         if name.hasPrefix(WriteGuard.protectedPrefix) {
             return [.init(check: "new name", level: .failure, detail: "names starting with System-Default- are reserved for the controller")]

@@ -49,7 +49,7 @@ public struct RotationCandidate: Sendable {
             if days < 0 { problems.append("expired \(RotationText.remaining(-left)) ago") }
             else if left < Double(LocalValidation.criticalDays) * 86_400 {
                 problems.append("expires in \(RotationText.remaining(left)) — inside the critical \(LocalValidation.criticalDays) days")
-            } else if days < LocalValidation.warningDays { warnings.append("expires in \(days) days") }
+            } else if days < LocalValidation.warningDays { warnings.append("expires in \(RotationText.remaining(left))") }
         } else {
             problems.append("its expiry date is unknown")
         }

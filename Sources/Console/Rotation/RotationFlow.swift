@@ -119,7 +119,7 @@ public struct RotationFlow: Sendable {
         case let .confirm(typed):
             guard step == .confirm, let plan else { return refuse("confirm at step 6, after the plan") }
             guard typed == context.clusterName else {
-                return refuse("'\(PlainText.safe(typed))' is not the cluster name '\(PlainText.safe(context.clusterName))' — nothing was sent")
+                return refuse("'\(SafeText.sanitize(typed))' is not the cluster name '\(SafeText.sanitize(context.clusterName))' — nothing was sent")
             }
             changeSent = true
             return .apply(plan)
@@ -176,7 +176,7 @@ public struct RotationFlow: Sendable {
             step = .confirm
             return nil
         case .confirm:
-            return refuse("type the cluster name '\(PlainText.safe(context.clusterName))' to apply")
+            return refuse("type the cluster name '\(SafeText.sanitize(context.clusterName))' to apply")
         case .verify, .audit:
             return nil
         }

@@ -69,9 +69,9 @@ public struct RotationPlan: Sendable {
         var notes: [String] = []
         if let previous = context.current, let days = previous.daysLeft(now: now ?? context.readAt) {
             if days < 0 {
-                notes.append("the previous certificate \(PlainText.safe(previous.name)) EXPIRED \(RotationText.ago(previous, now: now ?? context.readAt)): rolling back restores an expired certificate")
+                notes.append("the previous certificate \(SafeText.sanitize(previous.name)) EXPIRED \(RotationText.ago(previous, now: now ?? context.readAt)): rolling back restores an expired certificate")
             } else if days < LocalValidation.criticalDays {
-                notes.append("the previous certificate \(PlainText.safe(previous.name)) expires in \(days) days")
+                notes.append("the previous certificate \(SafeText.sanitize(previous.name)) expires in \(days) days")
             }
         }
         self.rollbackNotes = notes

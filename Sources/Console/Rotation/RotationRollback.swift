@@ -62,7 +62,7 @@ extension RotationExecutor {
         }
         var notes: [String] = []
         if case let .existing(certificate) = target, let days = certificate.daysLeft(now: clock.now()), days < 0 {
-            notes.append("the previous certificate \(PlainText.safe(certificate.name)) EXPIRED \(RotationText.ago(certificate, now: clock.now())): the rollback restores an expired certificate")
+            notes.append("the previous certificate \(SafeText.sanitize(certificate.name)) EXPIRED \(RotationText.ago(certificate, now: clock.now())): the rollback restores an expired certificate")
         }
         let plan = RotationPlan(context: context, target: target, overrideConfirmed: original.overridesFailedChecks,
                                 kind: .rollback, judging: original.authenticatedMappingsBefore, now: clock.now())

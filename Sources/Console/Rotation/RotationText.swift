@@ -2,9 +2,9 @@ import AviAPI
 import Foundation
 
 /// Each step of the rotation as plain lines, for `avitui rotate` and the wizard's panes.
-/// Every controller string passes through `PlainText.safe`.
+/// Every controller string passes through `SafeText.sanitize`.
 public enum RotationText {
-    static let safe = PlainText.safe
+    static let safe = SafeText.sanitize
 
     public static func header(_ step: RotationStep) -> String { "[\(step.rawValue)/8] \(step.title)" }
 
@@ -38,9 +38,10 @@ public enum RotationText {
     }
 
     public static func expiry(_ certificate: SSLKeyAndCertificate, now: Date) -> String {
-        guard let notAfter = certificate.notAfter, let days = certificate.daysLeft(now: now) else { return "expiry unknown" }
+        guard let notAfter = certificate.notAfter else { return "expiry unknown" }
         let when = AviDate.rfc3339(notAfter)
-        return days < 0 ? "EXPIRED \(-days) days ago (\(when))" : "expires \(when), \(days) days left"
+        return notAfter < now ? "EXPIRED \(ExpiryText.distance(notAfter.timeIntervalSince(now))) ago (\(when))"
+            : "expires \(when), \(ExpiryText.distance(notAfter.timeIntervalSince(now))) left"
     }
 
     public static func candidates(_ context: RotationContext, now: Date) -> [String] {

@@ -20,7 +20,7 @@ public enum SigningRequest {
         for part in dn.split(whereSeparator: { separators.contains($0) }) {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, !pair[1].isEmpty, let key = keys[pair[0].uppercased()] else {
-                throw SigningRequestError.badSubject(dn, detail: "'\(PlainText.safe(String(part)))' is not KEY=value with KEY one of CN, O, OU, L, ST, C, emailAddress")
+                throw SigningRequestError.badSubject(dn, detail: "'\(SafeText.sanitize(String(part)))' is not KEY=value with KEY one of CN, O, OU, L, ST, C, emailAddress")
             }
             object[key] = .string(pair[1])
         }
@@ -58,15 +58,15 @@ public enum SigningRequestError: Error, Sendable, Equatable, CustomStringConvert
 
     public var description: String {
         switch self {
-        case let .badSubject(dn, detail): return "--subject '\(PlainText.safe(dn))': \(detail) — e.g. --subject 'CN=avi.example.com, O=Example, C=US'"
-        case let .badName(name, detail): return "--name \(PlainText.safe(name)): \(detail)"
-        case let .notFound(name): return "no certificate named \(PlainText.safe(name)) on the controller — create its signing request first with --csr --name \(PlainText.safe(name))"
+        case let .badSubject(dn, detail): return "--subject '\(SafeText.sanitize(dn))': \(detail) — e.g. --subject 'CN=avi.example.com, O=Example, C=US'"
+        case let .badName(name, detail): return "--name \(SafeText.sanitize(name)): \(detail)"
+        case let .notFound(name): return "no certificate named \(SafeText.sanitize(name)) on the controller — create its signing request first with --csr --name \(SafeText.sanitize(name))"
         case let .notPending(name, status):
-            return "\(PlainText.safe(name)) is not waiting for a certificate (status \(PlainText.safe(status))) — --complete attaches a certificate to a pending signing request only; nothing was sent"
-        case let .noRequest(name): return "\(PlainText.safe(name)) holds no certificate signing request; nothing was sent"
+            return "\(SafeText.sanitize(name)) is not waiting for a certificate (status \(SafeText.sanitize(status))) — --complete attaches a certificate to a pending signing request only; nothing was sent"
+        case let .noRequest(name): return "\(SafeText.sanitize(name)) holds no certificate signing request; nothing was sent"
         case let .mismatch(name):
-            return "the certificate was not made from the signing request of \(PlainText.safe(name)) (its public key differs) — have the CA sign that CSR; nothing was sent"
-        case let .unusable(name, detail): return "the certificate for \(PlainText.safe(name)) cannot be used: \(detail); nothing was sent"
+            return "the certificate was not made from the signing request of \(SafeText.sanitize(name)) (its public key differs) — have the CA sign that CSR; nothing was sent"
+        case let .unusable(name, detail): return "the certificate for \(SafeText.sanitize(name)) cannot be used: \(detail); nothing was sent"
         }
     }
 }

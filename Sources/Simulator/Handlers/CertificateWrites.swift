@@ -86,7 +86,8 @@ enum CertificateWrites {
             selfSigned: parsed.selfSigned, now: now
         )
         let object = CertificateJSON.object(inputs, certificate: certificate, keyParams: parsed.keyParams)
-        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM, to: object))
+        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM,
+                                               validity: (parsed.notBefore, parsed.notAfter), now: now, to: object))
     }
 
     static func selfSigned(body: JSON, inputs: CertificateJSON.Inputs, model: ControllerModel, now: Date) -> Result<JSON, SimResponseError> {
@@ -111,7 +112,7 @@ enum CertificateWrites {
             subject: subject, issuer: subject, keyKind: kind, keySlot: 3, issuerKeyKind: kind, issuerKeySlot: 3,
             notBefore: now.addingTimeInterval(-60), notAfter: now.addingTimeInterval(Double(days) * 86400),
             subjectAltNames: sans, serial: [0x12] + rng.bytes(8), isCA: inputs.type == "SSL_CERTIFICATE_TYPE_CA"
-        )
+        ).inWholeSeconds
         let material: CertMaterial
         do {
             material = try CertificateFactory.make(spec, keys: keys)
@@ -123,7 +124,8 @@ enum CertificateWrites {
         model.certSpecs[inputs.uuid] = spec
         var object = CertificateJSON.fromSpec(spec, inputs, now: now)
         object.set(path: ["certificate", "days_until_expire"], to: .num(days))
-        return .success(CertificateJSON.attach(pem: material.pem, fingerprint: material.sha1Fingerprint, publicKey: material.publicKeyPEM, to: object))
+        return .success(CertificateJSON.attach(pem: material.pem, fingerprint: material.sha1Fingerprint, publicKey: material.publicKeyPEM,
+                                               validity: (material.notBefore, material.notAfter), now: now, to: object))
     }
 
     /// After PUT/PATCH: a new PEM re-derives the certificate fields.
@@ -165,6 +167,7 @@ enum CertificateWrites {
         }
         out["key_params"] = parsed.keyParams
         if let key = out["key"]?.stringValue, !key.isEmpty { out["key"] = .string("<sensitive>") }
-        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM, to: out))
+        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM,
+                                               validity: (parsed.notBefore, parsed.notAfter), now: model.simNow(), to: out))
     }
 }

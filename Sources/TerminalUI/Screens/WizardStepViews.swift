@@ -114,7 +114,7 @@ enum WizardStepViews {
     }
 
     static func row(_ candidate: RotationCandidate, now: Date) -> WizardLine {
-        let days = candidate.certificate.daysLeft(now: now).map { "\($0) d" } ?? "-"
+        let days = candidate.certificate.notAfter.map { ExpiryText.short(notAfter: $0, now: now) } ?? "-"
         let used = candidate.usedBy.isEmpty ? "" : "  used by " + candidate.usedBy.prefix(2).joined(separator: ", ") + (candidate.usedBy.count > 2 ? " +\(candidate.usedBy.count - 2)" : "")
         if candidate.certificate.status == "SSL_CERTIFICATE_PENDING" {
             return WizardLine("  \(candidate.name) — CSR waiting for its signed certificate: Enter completes it", .warning)

@@ -255,7 +255,7 @@ public enum RotationWizardUpdate {
                 next.input = ""
             case .enter:
                 guard state.input == flow.context.clusterName else {
-                    next.message = "'\(PlainText.safe(state.input))' is not the cluster name '\(PlainText.safe(flow.context.clusterName))' — nothing was sent"
+                    next.message = "'\(SafeText.sanitize(state.input))' is not the cluster name '\(SafeText.sanitize(flow.context.clusterName))' — nothing was sent"
                     next.input = ""
                     return (next, [])
                 }

@@ -124,13 +124,13 @@ struct RotateCommand: AsyncParsableCommand {
             do {
                 try await rotate()
             } catch let error as RotationError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.failure.rawValue)
             } catch let error as CertificateReadError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.usage.rawValue)
             } catch let error as PrivateKeyError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.usage.rawValue)
             } catch let error as SigningRequestError {
                 Output.err("avitui: \(error.description)\n")
@@ -215,7 +215,7 @@ struct RotateCommand: AsyncParsableCommand {
         }
 
         show(step: .confirm, ["the change is sent after you type the cluster name; Ctrl-C now leaves with nothing changed"])
-        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(PlainText.safe(context.clusterName))) to apply: ")
+        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(SafeText.sanitize(context.clusterName))) to apply: ")
         guard case let .apply(toApply)? = flow.handle(.confirm(typed: typed)) else {
             throw RotationError.confirmationMismatch(expected: context.clusterName)
         }
@@ -266,7 +266,7 @@ struct RotateCommand: AsyncParsableCommand {
             Output.err("avitui: Ctrl-C during the watch — no automatic rollback; run the rollback command above if needed\n")
             return .verificationFailed
         }
-        Output.out("\n" + Painter(enabled: Output.useColor).title("[rollback] verification failed — putting \(PlainText.safe(plan.rollbackTarget)) back") + "\n")
+        Output.out("\n" + Painter(enabled: Output.useColor).title("[rollback] verification failed — putting \(SafeText.sanitize(plan.rollbackTarget)) back") + "\n")
         let ticker = ProgressTicker()
         let run = await executor.rollback(plan, appliedRef: outcome.newRef, settleTimeout: watchSeconds,
                                           shouldStop: { interrupt.fired }, progress: { ticker.report($0) })
@@ -332,9 +332,9 @@ struct RotateCommand: AsyncParsableCommand {
                 } catch {
                     throw AviError.invalidConfiguration("the CSR file \(csrOut) cannot be written (\(error)) — the object \(made.name) exists on the controller, pending; print its CSR with --csr-out omitted is not possible twice, read it in the console")
                 }
-                Output.out("created \(PlainText.safe(made.name)) (pending; the key stays on the controller), subject \(PlainText.safe(made.subject))\nCSR written to \(csrOut)\n")
+                Output.out("created \(SafeText.sanitize(made.name)) (pending; the key stays on the controller), subject \(SafeText.sanitize(made.subject))\nCSR written to \(csrOut)\n")
             } else {
-                Output.err("created \(PlainText.safe(made.name)) (pending; the key stays on the controller), subject \(PlainText.safe(made.subject))\n")
+                Output.err("created \(SafeText.sanitize(made.name)) (pending; the key stays on the controller), subject \(SafeText.sanitize(made.subject))\n")
                 Output.out(made.csrPEM)
             }
             Output.err("next: have the CA sign it, then avitui rotate --complete \(RotationCommandLine.quote(made.name)) --cert SIGNED.pem [--chain CHAIN.pem]\n")
@@ -343,9 +343,9 @@ struct RotateCommand: AsyncParsableCommand {
         guard let complete, let certificatePEM, let cert else { return }
         let done = try await executor.completeSigningRequest(name: complete, certificatePEM: certificatePEM, chainPEM: chainPEM,
                                                              certificateSource: cert, chainSource: chain ?? "the chain")
-        var lines = ["completed \(PlainText.safe(done.name)): \(done.status)" + (done.notAfter.map { ", expires \(AviDate.rfc3339($0))" } ?? "")]
-        lines += done.createdCAs.map { "created CA certificate \(PlainText.safe($0.name)) for the chain" }
-        lines += done.warnings.map { "warning: " + PlainText.safe($0) }
+        var lines = ["completed \(SafeText.sanitize(done.name)): \(done.status)" + (done.notAfter.map { ", expires \(AviDate.rfc3339($0))" } ?? "")]
+        lines += done.createdCAs.map { "created CA certificate \(SafeText.sanitize($0.name)) for the chain" }
+        lines += done.warnings.map { "warning: " + SafeText.sanitize($0) }
         lines.append("the secure channel is not changed; next: avitui rotate --to \(RotationCommandLine.quote(done.name))")
         Output.out(lines.joined(separator: "\n") + "\n")
     }
