@@ -6,7 +6,7 @@ BIN := .build/debug/avitui
 RELEASE_BIN := .build/release/avitui
 DEB_PACKAGES := libncurses-dev libcurl4-openssl-dev tmux mandoc python3-venv prometheus
 
-.PHONY: all deps build release demo test unit-tests sdk-check e2e lint-man prometheus-rules install uninstall bench clean
+.PHONY: all deps build release demo test unit-tests sdk-check e2e lint-man prometheus-rules golden install uninstall bench clean
 
 all: build
 
@@ -37,6 +37,12 @@ test: deps
 	$(MAKE) prometheus-rules
 	./scripts/prometheus-e2e.sh $(BIN)
 	./scripts/e2e-tmux.sh $(BIN)
+
+# Records the golden screens (Tests/TerminalUITests/Golden) after an intended change; review the diff.
+golden: deps
+	$(SWIFT) build --build-tests
+	AVITUI_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenScreenTests
+	git status --short Tests/TerminalUITests/Golden
 
 # The shipped alert rules: promtool lints them and runs their unit tests.
 prometheus-rules:
