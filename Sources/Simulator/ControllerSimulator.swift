@@ -103,6 +103,12 @@ public final class ControllerSimulator: Sendable {
     /// Every HTTP request, any method.
     public func requestCount() -> Int { core.state.withLock { $0.recorder.total } }
 
+    /// Bytes served since the last reset (status lines, headers and bodies, uncompressed).
+    public func servedBytes() -> Int { core.state.withLock { $0.recorder.bytes } }
+
+    /// Requests and bytes served per path (query left out) since the last reset.
+    public func servedByPath() -> [String: (requests: Int, bytes: Int)] { core.state.withLock { $0.recorder.byPath } }
+
     public func resetCounters() { core.state.withLock { $0.recorder.reset() } }
 
     /// Canonical stored bytes of a config object (relative refs), for byte-identical checks.

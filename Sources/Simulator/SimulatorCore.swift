@@ -47,6 +47,7 @@ final class SimulatorCore: Sendable {
                 method: request.method, path: request.path, query: request.query, body: request.body,
                 status: response.status, time: real, user: user
             )
+            if !response.drop { model.recorder.countAnswer(path: request.path, response) }
             response.delay = response.drop ? 0 : model.faults.latency
             return response
         }

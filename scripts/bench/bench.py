@@ -336,17 +336,42 @@ def section_memory(args):
             console.stop()
 
 
+def section_controller_cost(args):
+    minutes = args.cost_minutes
+    print(f"\n7. What an idle console asks of the controller at scale, over {minutes:g} min (simulator's counters)")
+    with simulator(args.avitui, 250, 5000, 10000, alert_interval=args.alert_interval) as sim:
+        console = PtyConsole([args.avitui, "--read-only"], console_env(sim), 200, 50)
+        try:
+            if console.wait_for(args.ready_marker, args.first_frame_timeout) is None:
+                note("no first frame")
+                return
+            console.pump(10)  # the start-up reads are not the idle cost
+            sim.control("reset", method="POST")
+            console.pump(minutes * 60)
+            stats = sim.control("stats")
+        finally:
+            console.stop()
+    report("controller bytes per minute, idle on the Overview", stats["bytes"] / minutes / 1e6, "MB", target="<= 3 MB/min")
+    report("controller requests per minute", stats["requests"] / minutes, "req")
+    for path, entry in sorted(stats["by_path"].items(), key=lambda item: -item[1]["bytes"])[:8]:
+        note(f"{path:<36} {entry['requests'] / minutes:7.1f} req/min {entry['bytes'] / minutes / 1e3:10.1f} KB/min")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--avitui", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "2")))
+    parser.add_argument("--cost-minutes", type=float, default=float(os.environ.get("BENCH_COST_MINUTES", "5")))
+    parser.add_argument("--alert-interval", type=float, default=5, help="seconds between new alerts while measuring cost")
+    parser.add_argument("--first-frame-timeout", type=float, default=60)
     parser.add_argument("--ready-marker", default=" expired", help="text that only a complete first frame shows")
-    parser.add_argument("--only", default="123456")
+    parser.add_argument("--only", default="1234567")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     sections = {"1": section_snapshot, "2": section_requests, "3": section_frames, "4": section_bytes,
-                "5": section_cold_start, "6": section_memory}
+                "5": section_cold_start, "6": section_memory,
+                "7": section_controller_cost}
     started = time.time()
     for key in args.only:
         sections[key](args)
