@@ -60,6 +60,17 @@ public struct Snapshot: Sendable {
         certificateUsage = CertificateUsage(systemConfiguration: systemConfiguration.value, virtualServices: virtualServices.value ?? [])
     }
 
+    /// Objects the controller sent that could not be used, with the resource they belong to:
+    /// the Requests screen and `status --json` show each with its problem.
+    public var unusableObjects: [(resource: String, item: UnusableItem)] {
+        let lists: [(String, [UnusableItem])] = [
+            ("service engines", serviceEngines.unusable), ("secure channel", secureChannel.unusable),
+            ("certificates", certificates.unusable), ("alerts", alerts.unusable), ("clouds", clouds.unusable),
+            ("virtual services", virtualServices.unusable),
+        ]
+        return lists.flatMap { name, items in items.map { (name, $0) } }
+    }
+
     /// Every resource's name with its state, for headers, `status` and `doctor`.
     public var resourceStates: [(name: String, fetchedAt: Date?, error: String?, nextAttempt: Date?)] {
         [
