@@ -207,7 +207,7 @@ public actor Refresher {
                 case let .success(read):
                     let alerts = read.replaces ? read.page.items : (snapshot.alerts.value ?? [])
                     snapshot.alerts = snapshot.alerts.succeeded(alerts, at: now, requests: read.page.requests, next: next,
-                                                                unusable: read.replaces ? read.page.unusable : nil)
+                                                                unusable: read.replaces ? read.page.unusable : nil, unchanged: !read.replaces)
                 case let .failure(error):
                     snapshot.alerts = snapshot.alerts.failed(error.description, at: now, retryAt: next)
                 }
@@ -249,7 +249,7 @@ public actor Refresher {
         case let .success(read?): return resource.succeeded(read.items, at: now, requests: read.requests, next: next, unusable: read.unusable)
         case .success(nil):
             guard let probe, let value = resource.value else { return resource }
-            return resource.succeeded(value, at: now, requests: probe, next: next)
+            return resource.succeeded(value, at: now, requests: probe, next: next, unchanged: true)
         case let .failure(error): return resource.failed(error.description, at: now, retryAt: next)
         }
     }

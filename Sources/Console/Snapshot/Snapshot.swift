@@ -48,8 +48,14 @@ public struct Snapshot: Sendable {
     public var alerts = Resource<[Alert]>()
     public var clouds = Resource<[Cloud]>()
     public var virtualServices = Resource<[VirtualService]>()
-    /// Increases with every publication, so views can tell whether anything changed.
+    /// Increases with every publication (ages move even when nothing else does).
     public var generation = 0
+    /// Increases only when a resource's value or error changed: what derived rows, orders
+    /// and summaries are keyed on, so a probe that found nothing new costs no recomputation.
+    public var contentVersion: Int {
+        clusterConfig.version &+ clusterRuntime.version &+ serviceEngines.version &+ secureChannel.version
+            &+ certificates.version &+ systemConfiguration.version &+ alerts.version &+ clouds.version &+ virtualServices.version
+    }
     /// Derived once per publication, never per frame.
     public private(set) var certificateUsage = CertificateUsage.empty
 
