@@ -249,6 +249,15 @@ class PtyConsole:
             return 0
         return 0
 
+    def cpu_seconds(self):
+        """User plus system CPU time the console has used so far."""
+        try:
+            with open(f"/proc/{self.pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
     def stop(self):
         try:
             self.send("q")
@@ -343,8 +352,17 @@ def section_memory(args):
             half = len(samples) // 2
             first = statistics.mean(kb for _, kb in samples[:half]) / 1024
             second = statistics.mean(kb for _, kb in samples[half:]) / 1024
-            report("peak RSS", peak, "MB", target="< 80 MB")
+            report("peak RSS", peak, "MB", target="<= 80 MB")
             report("mean RSS, second half vs first half", second, "MB", first, "first half", "flat (~1.0x)")
+            # Least-squares slope over the second half (after every screen was visited once).
+            tail = samples[half:]
+            t0 = tail[0][0]
+            xs = [(t - t0) / 60 for t, _ in tail]
+            ys = [kb / 1024 for _, kb in tail]
+            mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+            denominator = sum((x - mean_x) ** 2 for x in xs) or 1
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / denominator
+            report("RSS slope over the second half", slope, "MB/min", target="~0 (flat)")
             note(f"{sim.control('stats')['requests']} requests served while it ran")
         finally:
             console.stop()
@@ -361,12 +379,16 @@ def section_controller_cost(args):
                 return
             console.pump(10)  # the start-up reads are not the idle cost
             sim.control("reset", method="POST")
+            cpu_before = console.cpu_seconds()
             console.pump(minutes * 60)
+            cpu = console.cpu_seconds() - cpu_before
             stats = sim.control("stats")
         finally:
             console.stop()
     report("controller bytes per minute, idle on the Overview", stats["bytes"] / minutes / 1e6, "MB", target="<= 3 MB/min")
     report("controller requests per minute", stats["requests"] / minutes, "req")
+    report(f"console CPU, idle on the Overview, a new alert every {args.alert_interval:g} s", cpu / (minutes * 60) * 100, "%",
+           target="<= 1 % of a core")
     for path, entry in sorted(stats["by_path"].items(), key=lambda item: -item[1]["bytes"])[:8]:
         note(f"{path:<36} {entry['requests'] / minutes:7.1f} req/min {entry['bytes'] / minutes / 1e3:10.1f} KB/min")
 
@@ -375,7 +397,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--avitui", required=True)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "2")))
+    parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "10")))
     parser.add_argument("--cost-minutes", type=float, default=float(os.environ.get("BENCH_COST_MINUTES", "5")))
     parser.add_argument("--alert-interval", type=float, default=5, help="seconds between new alerts while measuring cost")
     parser.add_argument("--first-frame-timeout", type=float, default=60)
