@@ -73,7 +73,7 @@ class Simulator:
 
     def control(self, path, method="GET"):
         request = urllib.request.Request(self.ready["url"] + "/_simulator/" + path, method=method)
-        with urllib.request.urlopen(request, context=self.context, timeout=10) as answer:
+        with urllib.request.urlopen(request, context=self.context, timeout=60) as answer:
             return json.load(answer)
 
     def stop(self):
@@ -377,7 +377,14 @@ def section_controller_cost(args):
             if console.wait_for(args.ready_marker, args.first_frame_timeout) is None:
                 note("no first frame")
                 return
-            console.pump(10)  # the start-up reads are not the idle cost
+            # The start-up reads are not the idle cost: wait for the first alert probe, which
+            # the console sends only once its full start-up read is done.
+            deadline = time.perf_counter() + 300
+            while time.perf_counter() < deadline:
+                console.pump(2)
+                if any("fields=timestamp&page_size=1" in p for p in sim.control("stats")["get_paths"]):
+                    break
+            console.pump(5)
             sim.control("reset", method="POST")
             cpu_before = console.cpu_seconds()
             console.pump(minutes * 60)

@@ -12,7 +12,7 @@ public struct RefreshCadence: Sendable, Equatable {
     /// The longest wait between retries of a failing resource.
     public var maxBackoff: TimeInterval
     /// Service Engines with their runtime. Runtime has no change marker, so this is a real
-    /// read of every SE; an SE alert or a changed mapping brings it forward.
+    /// read of every SE; a changed mapping brings it forward.
     public var serviceEngines: TimeInterval
     /// Certificates and virtual services are read again when their change marker moves
     /// (checked at the certificates cadence), and at the latest after this long.

@@ -27,7 +27,8 @@ public actor Refresher {
     /// Set by `refreshNow`: the next cycle of each group reads everything.
     private var forced: Set<Group> = []
     private var lastEngineRead: Date?
-    /// An SE alert or a changed mapping arrived: read the SEs at the next cluster cycle.
+    /// A mapping changed: read the SEs at the next cluster cycle. (Not on every SE alert: a
+    /// chatty alert stream would bring back the 5 s full SE read.)
     private var enginesStale = false
     private var lastAlertPrune: Date?
 
@@ -195,11 +196,6 @@ public actor Refresher {
             if case let .success(read) = result {
                 alertTotal = read.page.count
                 if read.pruned || full { lastAlertPrune = now }
-                // A new SE alert (down, heartbeat, key exchange): the SE list is worth reading now.
-                let newOnes = read.replaces && !full ? read.page.items.prefix(while: { $0.uuid != known.newest }) : []
-                if newOnes.contains(where: { $0.events?.first?.objType == "SERVICEENGINE" || $0.objUUID?.hasPrefix("se-") == true }) {
-                    enginesStale = true
-                }
             }
             if full { MemoryRelief.trim() }
             store.update { snapshot in
