@@ -23,10 +23,13 @@ release: deps
 demo: build
 	$(BIN) demo
 
-# The whole suite: unit and simulator tests, the official Python SDK against the simulator,
+# The whole suite: the import check (the design's arrows), unit and simulator tests, the
+# official Python SDK against the simulator,
 # the man page lint, the alert rules under promtool, a real Prometheus scraping the exporter,
 # and the end-to-end tmux walk-through.
 test: deps
+	./scripts/check-imports.sh --self-test
+	./scripts/check-imports.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	AVITUI=$(BIN) ./scripts/sdk-check.sh

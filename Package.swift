@@ -31,7 +31,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "TerminalUI", dependencies: ["Console", "CNcurses"]),
+        .target(name: "TerminalUI", dependencies: ["Console", "AviAPI", "CNcurses"]),
         .target(name: "Simulator", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "AviAPITests", dependencies: ["AviAPI", "Simulator"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Console", "Simulator"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", .product(name: "X509", package: "swift-certificates")]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Console", "AviAPI", "Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Simulator"]),
     ],

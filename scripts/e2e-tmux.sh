@@ -228,6 +228,64 @@ readonly_walk() {
     echo "e2e [$s]: ok"
 }
 
+# demo --fleet 5: the unreachable cluster is on top, Enter opens a cluster's full console
+# (the header names it), Esc comes back, :ctx jumps to another, the fleet never writes.
+fleet_walk() {
+    local s=fleet
+    tm -u new-session -d -s "$s" -x 160 -y 30 -e LANG=C.UTF-8 \
+        "TERM=tmux-256color '$BIN' demo --fleet 5; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
+    wait_for "$s" "worst first" 60
+    # The first data row (line 4: header, counts, column titles) is the unreachable cluster.
+    local first
+    first=$(screen "$s" | sed -n 4p)
+    case "$first" in *dr-unreachable*unreachable*) ;; *) fail "$s" "the unreachable cluster is not on top: $first" ;; esac
+    keys "$s" w; wait_for "$s" "the fleet screen never writes"
+    keys "$s" / ; typed "$s" "ams"; keys "$s" Enter
+    wait_for "$s" "filter \"ams\": 1 of 5"
+    keys "$s" Enter
+    wait_for "$s" "[ams-prod]" 30
+    wait_for "$s" "quorum 3 of 3" 30
+    keys "$s" 4; wait_for "$s" "mappings ("
+    keys "$s" Escape
+    wait_for "$s" "back from ams-prod"
+    wait_for "$s" "avitui · fleet · 5 clusters"
+    keys "$s" : ; typed "$s" "ctx lon-edge"; keys "$s" Enter
+    wait_for "$s" "[lon-edge]" 30
+    keys "$s" : ; typed "$s" "ctx fra-prod"; keys "$s" Enter
+    wait_for "$s" "[fra-prod]" 30
+    keys "$s" Escape
+    wait_for "$s" "back from fra-prod"
+    keys "$s" q; wait_for "$s" "avitui exited with status 0"
+    echo "e2e [$s]: ok"
+}
+
+# Signals (issue 9 item 24): every signal that ends avitui gives the terminal back —
+# alternate screen off, cursor shown, cooked mode with echo — and SIGPIPE does not end it.
+signal_walk() {
+    local sig=$1 s=sig$1
+    # A wrapper records the pid avitui will have (exec keeps it).
+    printf '#!/bin/sh\necho $$ > "%s"\nexec env TERM=tmux-256color "%s" demo --seed 3\n' "$WORK/$s.pid" "$BIN" > "$WORK/$s.sh"
+    tm -u new-session -d -s "$s" -x 100 -y 30 -e LANG=C.UTF-8 \
+        "sh '$WORK/$s.sh'; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; stty -a > '$WORK/$s.stty'; sleep 30"
+    wait_for "$s" "quorum 3 of 3" 30
+    kill -s "$sig" "$(cat "$WORK/$s.pid")"
+    if [ "$sig" = PIPE ]; then
+        # Ignored: the console goes on answering keys, then quits normally.
+        keys "$s" 2; wait_for "$s" "Up since"
+        keys "$s" q
+        wait_for "$s" "avitui exited with status 0"
+    else
+        wait_for "$s" "avitui exited with status"
+    fi
+    local deadline=$((SECONDS + WAIT))
+    while [ ! -s "$WORK/$s.stty" ] && [ $SECONDS -le $deadline ]; do sleep 0.05; done
+    [ "$(tm display -p -t "$s" '#{alternate_on}')" = 0 ] || fail "$s" "the alternate screen is still on after SIG$sig"
+    [ "$(tm display -p -t "$s" '#{cursor_flag}')" = 1 ] || fail "$s" "the cursor is still hidden after SIG$sig"
+    grep -q -- '-icanon' "$WORK/$s.stty" && fail "$s" "the terminal is still raw (-icanon) after SIG$sig"
+    grep -qE -- '(^| )echo( |$)' "$WORK/$s.stty" || fail "$s" "echo is still off after SIG$sig"
+    echo "e2e [$s]: ok"
+}
+
 START=$SECONDS
 pids=()
 walk w120 120 40 & pids+=($!)
@@ -243,6 +301,14 @@ if [ $status -eq 0 ]; then
     wait $p1 || status=1
     wait $p2 || status=1
     wait $p3 || status=1
+fi
+if [ $status -eq 0 ]; then
+    ( fleet_walk ) || status=1
+fi
+if [ $status -eq 0 ]; then
+    pids=()
+    for sig in PIPE USR1 USR2 TERM; do signal_walk "$sig" & pids+=($!); done
+    for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 fi
 if [ $status -ne 0 ]; then echo "e2e: FAILED ($((SECONDS - START)) s)" >&2; exit 1; fi
 echo "e2e: all walks passed in $((SECONDS - START)) s"

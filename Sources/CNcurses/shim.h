@@ -93,11 +93,39 @@ static void cn_crash_restore(void) {
     if (cn_crash_have_termios) tcsetattr(cn_crash_fd, TCSANOW, &cn_crash_termios);
 }
 
+/* Every signal whose default action ends the process, except the synchronous crashes (the
+   crash guard's) and SIGALRM (the watchdog's): the UI loop restores the terminal and
+   re-raises it. SIGPIPE is not here: the executable ignores it from its start, so a closed
+   pipe is an EPIPE on that write, never a death with the terminal left raw. */
+static const int cn_sig_fixed[] = {
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF, SIGIO, SIGXCPU, SIGXFSZ,
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+static inline int cn_sig_fixed_count(void) { return (int)(sizeof cn_sig_fixed / sizeof cn_sig_fixed[0]); }
+static inline int cn_sig_terminating_count(void) {
+#ifdef SIGRTMIN
+    return cn_sig_fixed_count() + (SIGRTMAX - SIGRTMIN + 1);
+#else
+    return cn_sig_fixed_count();
+#endif
+}
+static inline int cn_sig_terminating_at(int i) {
+#ifdef SIGRTMIN
+    if (i >= cn_sig_fixed_count()) return SIGRTMIN + (i - cn_sig_fixed_count());
+#endif
+    return cn_sig_fixed[i];
+}
+
 static void cn_sig_handler(int sig) {
     int saved = errno;
     unsigned char b = (unsigned char)sig;
     if (cn_sig_pipe[1] >= 0) { ssize_t r = write(cn_sig_pipe[1], &b, 1); (void)r; }
-    if ((sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) && !cn_sig_terminating) {
+    if (sig != SIGTSTP && sig != SIGCONT && !cn_sig_terminating) {
         cn_sig_terminating = sig;
         alarm(2);
     }
@@ -117,7 +145,7 @@ static void cn_crash_handler(int sig) {
     raise(sig);
 }
 
-/* Installs handlers for INT TERM HUP QUIT TSTP CONT (+ALRM); returns the
+/* Installs handlers for TSTP, CONT, every terminating signal (above) and ALRM; returns the
    pipe's read end, or -1. Call before newterm so ncurses keeps its hands off. */
 static inline int cn_sig_install(void) {
     if (cn_sig_pipe[0] < 0) {
@@ -132,8 +160,9 @@ static inline int cn_sig_install(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     sa.sa_handler = cn_sig_handler;
-    int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT};
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+    sigaction(SIGTSTP, &sa, NULL);
+    sigaction(SIGCONT, &sa, NULL);
+    for (int i = 0; i < cn_sig_terminating_count(); i++) sigaction(cn_sig_terminating_at(i), &sa, NULL);
     sa.sa_handler = cn_sig_alarm;
     sigaction(SIGALRM, &sa, NULL);
     return cn_sig_pipe[0];
@@ -141,8 +170,10 @@ static inline int cn_sig_install(void) {
 
 /* Back to the default dispositions (the pipe stays for a later install). */
 static inline void cn_sig_uninstall(void) {
-    int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGALRM};
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
+    signal(SIGTSTP, SIG_DFL);
+    signal(SIGCONT, SIG_DFL);
+    signal(SIGALRM, SIG_DFL);
+    for (int i = 0; i < cn_sig_terminating_count(); i++) signal(cn_sig_terminating_at(i), SIG_DFL);
     alarm(0);
 }
 
@@ -186,7 +217,7 @@ static inline void cn_crash_arm(const char *seq) {
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = cn_crash_handler;
-    int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS};
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, &cn_crash_previous[sigs[i]]);
 }
 

@@ -33,12 +33,12 @@ public final class ClusterStateLog: @unchecked Sendable {
     }
 
     static func line(_ reading: ClusterReading, up: Bool) -> String {
-        let cluster = PlainText.safe(reading.cluster)
+        let cluster = SafeText.sanitize(reading.cluster)
         guard up, let snapshot = reading.snapshot else {
-            return "avitui exporter: cluster \(cluster) down: \(PlainText.safe(reading.failure ?? "no answer"))\n"
+            return "avitui exporter: cluster \(cluster) down: \(SafeText.sanitize(reading.failure ?? "no answer"))\n"
         }
         var facts: [String] = []
-        if let version = snapshot.connection.controllerVersion { facts.append("controller \(PlainText.safe(version))") }
+        if let version = snapshot.connection.controllerVersion { facts.append("controller \(SafeText.sanitize(version))") }
         if let nodes = snapshot.clusterRuntime.value?.nodeStates.count { facts.append("\(nodes) nodes") }
         if let engines = snapshot.serviceEngines.value?.count { facts.append("\(engines) SEs") }
         if let certificates = snapshot.certificates.value?.count { facts.append("\(certificates) certificates") }

@@ -32,7 +32,7 @@ public struct MetricSample: Sendable, Equatable {
     }
 
     static func safeLabelValue(_ text: String) -> String {
-        let safe = PlainText.safe(text)
+        let safe = SafeText.sanitize(text)
         guard safe.unicodeScalars.count > maximumLabelLength else { return safe }
         return String(String.UnicodeScalarView(safe.unicodeScalars.prefix(maximumLabelLength)))
     }

@@ -77,7 +77,9 @@ public enum SnapshotMetrics {
     static func controllerCluster(_ snapshot: Snapshot, cluster: String) -> [MetricSample] {
         guard let runtime = snapshot.clusterRuntime.value else { return [] }
         let configured = snapshot.clusterConfig.value?.nodes ?? []
-        var samples = [MetricFamily.clusterQuorum.sample([cluster], runtime.hasQuorum(configuredNodes: configured.count) ? 1 : 0)]
+        // No node known at all (0 of 0) is no verdict: no quorum sample rather than a 0 (issue 9 item 13).
+        let known = max(configured.count, runtime.nodeStates.count)
+        var samples = known == 0 ? [] : [MetricFamily.clusterQuorum.sample([cluster], runtime.hasQuorum(configuredNodes: configured.count) ? 1 : 0)]
         for node in runtime.nodeStates {
             samples.append(MetricFamily.nodeActive.sample(
                 [cluster, node.name, labelValue(node.role, droppingPrefix: "CLUSTER_")], node.state == .active ? 1 : 0))

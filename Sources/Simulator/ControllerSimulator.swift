@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 
 /// A simulated Avi controller: a real HTTPS server on loopback with seeded
 /// data, session/CSRF rules per release, and fault knobs for tests.
@@ -11,6 +12,8 @@ public final class ControllerSimulator: Sendable {
         let server: SimulatorServer
         let endpoint: SimulatorEndpoint
         let generator: Task<Void, Never>
+        /// A temporary state directory this simulator made, removed when it stops.
+        let temporaryDirectory: URL?
     }
 
     public init(options: SimulatorOptions) {
@@ -22,24 +25,39 @@ public final class ControllerSimulator: Sendable {
     /// Generates the TLS identity and key pool, writes `ca.pem`, and listens.
     public func start() async throws -> SimulatorEndpoint {
         if running.withLock({ $0 != nil }) { throw SimulatorError.alreadyStarted }
+        let directory: URL
+        let caKey: P256.Signing.PrivateKey
+        do {
+            if let given = options.stateDirectory {
+                directory = given
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                caKey = try StateDirectory.caKey(in: directory)
+            } else {
+                directory = try StateDirectory.temporary()
+                caKey = P256.Signing.PrivateKey()
+            }
+        } catch {
+            throw SimulatorError.cannotWrite("state directory: \(error)")
+        }
         let identity: TLSIdentity
         let keys: KeyPool
         do {
-            identity = try TLSIdentity.generate(host: options.host)
+            identity = try TLSIdentity.generate(host: options.host, caKey: caKey)
             keys = try KeyPool()
         } catch {
             throw SimulatorError.certificateGeneration("\(error)")
         }
         core.state.withLock { $0.keys = keys }
-        let directory = options.stateDirectory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("avitui-sim-\(SecretGenerator.token(length: 10))", isDirectory: true)
         let caFile = directory.appendingPathComponent("ca.pem")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(identity.caPEM.utf8).write(to: caFile, options: .atomic)
+            // A ca.pem for this CA key is kept: clients may hold it already.
+            if !StateDirectory.caFileMatches(caFile, key: caKey) {
+                try Data(identity.caPEM.utf8).write(to: caFile, options: .atomic)
+            }
         } catch {
             throw SimulatorError.cannotWrite("\(caFile.path): \(error)")
         }
+        let caPEM = (try? String(contentsOf: caFile, encoding: .utf8)) ?? identity.caPEM
         let server = try await SimulatorServer.start(host: options.host, port: options.port, identity: identity, core: core)
         let hostForURL = options.host.contains(":") ? "[\(options.host)]" : options.host
         let origin = "https://\(hostForURL):\(server.port)"
@@ -51,14 +69,15 @@ public final class ControllerSimulator: Sendable {
             url: URL(string: origin) ?? URL(fileURLWithPath: "/"),
             port: server.port,
             caFile: caFile,
-            caPEM: identity.caPEM,
+            caPEM: caPEM,
             username: options.username,
             password: options.password,
             readOnlyUsername: readOnly?.username ?? "",
             readOnlyPassword: readOnly?.password ?? "",
             controllerPublicKeyPin: identity.publicKeyPin
         )
-        running.withLock { $0 = Running(server: server, endpoint: endpoint, generator: generator) }
+        let temporary = options.stateDirectory == nil ? directory : nil
+        running.withLock { $0 = Running(server: server, endpoint: endpoint, generator: generator, temporaryDirectory: temporary) }
         return endpoint
     }
 
@@ -69,7 +88,15 @@ public final class ControllerSimulator: Sendable {
             return current
         }) else { return }
         current.generator.cancel()
+        if let directory = current.temporaryDirectory { try? FileManager.default.removeItem(at: directory) }
         try await current.server.stop()
+    }
+
+    /// Removes the temporary state directory (its `ca.pem`) while the server keeps running:
+    /// for `demo`, which ends the process without a slow `stop`. Safe to call more than once.
+    public func removeTemporaryState() {
+        guard let directory = running.withLock({ $0?.temporaryDirectory }) else { return }
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// `{"url": …, "ca_file": …, "username": …, "password": …}` (DESIGN.md).
@@ -202,6 +229,52 @@ public final class ControllerSimulator: Sendable {
     /// Logins refused so far (wrong user or password), for lockout tests.
     public func refusedLoginCount() -> Int {
         core.state.withLock { model in model.recorder.mutating.filter { $0.path == "/login" && $0.status == 401 }.count }
+    }
+
+    /// The next PUT of systemconfiguration loses its answer (the connection drops) and is committed
+    /// `delay` seconds later, as a slow controller finishing after the client gave up.
+    public func commitNextConfigurationPutAfterDrop(delay: TimeInterval) {
+        core.state.withLock { $0.faults.commitAfterDrop = max(0, delay) }
+    }
+
+    /// The next `n` PUTs of systemconfiguration are applied, then answered 500.
+    public func answerNextConfigurationPutsWith500AfterApplying(_ n: Int) {
+        core.state.withLock { $0.faults.appliedButError = max(0, n) }
+    }
+
+    /// Secure-channel mappings by status (`SECURE_CHANNEL_…` → count), for tests.
+    public func mappingStatuses() -> [String: String] {
+        core.state.withLock { model in
+            model.tick(real: Date())
+            var out: [String: String] = [:]
+            for mapping in model.store.all("securechannelmapping") {
+                if let uuid = mapping["uuid"]?.stringValue { out[uuid] = mapping["status"]?.stringValue ?? "" }
+            }
+            return out
+        }
+    }
+
+    /// An SE's `se_connected` and `oper_status.state` as the runtime shows them now.
+    public func serviceEngineHealth(uuid: String) -> (connected: Bool, state: String)? {
+        core.state.withLock { model in
+            model.tick(real: Date())
+            guard let runtime = model.seRuntime[uuid] else { return nil }
+            return (runtime["se_connected"]?.boolValue ?? false, runtime.value(at: ["oper_status", "state"])?.stringValue ?? "")
+        }
+    }
+
+    /// Every secure-channel mapping authenticated (`…_SUCCESS`) and every SE up: a healthy channel.
+    public func makeSecureChannelHealthy() {
+        core.state.withLock { model in
+            let legacy = model.persona.usesLegacyLoopbackIPs
+            for uuid in model.store.uuids("securechannelmapping") {
+                model.setMappingStatus(name: uuid, status: legacy || uuid.hasPrefix("node-") ? "SECURE_CHANNEL_AUTH_SSH_SUCCESS" : "SECURE_CHANNEL_AUTH_TOKEN_SUCCESS")
+            }
+            for uuid in model.seRuntime.keys {
+                model.seRuntime[uuid]?["se_connected"] = .bool(true)
+                model.seRuntime[uuid]?["oper_status"] = .obj(["state": .string("OPER_UP")])
+            }
+        }
     }
 
     /// The next `n` PUTs of systemconfiguration get 412 as if changed concurrently.

@@ -18,6 +18,11 @@ public struct SimulatorOptions: Sendable {
     /// A new alert every N seconds; nil = none.
     public var alertInterval: TimeInterval? = 5
     public var enforceSecureChannelChecks = false
+    /// How SEs and follower nodes answer a new secure-channel certificate.
+    public var secureChannelReaction: SecureChannelReaction = .ok
+    /// Seconds between two controller heartbeats (10 on a real controller, REFERENCE.md §8.1);
+    /// smaller values make the re-authentication and the 6-missed-heartbeats rule fast for tests.
+    public var heartbeatSeconds: TimeInterval = 10
     public var latency: TimeInterval = 0
     public var sessionIdleTimeout: TimeInterval = 15 * 60
     public var username = "admin"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command. With no subcommand it opens the interactive console.
 @main
@@ -14,13 +15,17 @@ struct AviTUI: AsyncParsableCommand {
             --password-file or the prompt. See avitui(1).
             """,
         version: version,
-        subcommands: [ConsoleCommand.self, DemoCommand.self, StatusCommand.self, RotateCommand.self, CheckCommand.self, AlertsCommand.self, DoctorCommand.self, ExporterCommand.self, SimCommand.self, BenchRenderCommand.self],
+        subcommands: [ConsoleCommand.self, FleetCommand.self, DemoCommand.self, StatusCommand.self, RotateCommand.self, CheckCommand.self, AlertsCommand.self, DoctorCommand.self, ExporterCommand.self, SimCommand.self, BenchRenderCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 
     /// The parser's own `main`, except that a rejected `check` command line becomes a
     /// monitoring-plugin UNKNOWN (see CheckUsage); every other command behaves as the parser does.
     static func main() async {
+        ProcessHardening.harden()
+        // A closed pipe is an EPIPE on that write (Output ends quietly), never a death by
+        // signal: in the console that death would leave the terminal raw.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {
@@ -37,7 +42,21 @@ struct AviTUI: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            ProcessExit.now(report(error))
         }
+        ProcessExit.now(ExitStatus.ok.rawValue)
+    }
+
+    /// What the parser's `exit(withError:)` prints (help and version on stdout, errors on
+    /// stderr), without its `exit`: the caller ends the process through ProcessExit.
+    /// - Returns: the exit status for `error`.
+    private static func report(_ error: Error) -> Int32 {
+        let status = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            let line = Data((message.hasSuffix("\n") ? message : message + "\n").utf8)
+            if status.isSuccess { FileHandle.standardOutput.write(line) } else { FileHandle.standardError.write(line) }
+        }
+        return status.rawValue
     }
 }

@@ -20,7 +20,8 @@ struct SimulatorFixture {
     }
 
     func settings(readOnly: Bool = false, trust: TLSTrust? = nil, controllers: [URL]? = nil,
-                  limits: TransportLimits = TransportLimits()) -> ConnectionSettings {
+                  limits: TransportLimits = TransportLimits(connectTimeout: 30)) -> ConnectionSettings {
+        // A generous connect timeout: a loaded CI machine can take seconds for a TLS handshake.
         ConnectionSettings(controllers: controllers ?? [endpoint.url], username: endpoint.username, password: endpoint.password,
                            trust: trust ?? TLSTrust(caFile: endpoint.caFile.path), limits: limits, readOnly: readOnly)
     }

@@ -52,7 +52,7 @@ struct CheckClusterTests {
 
     @Test func unreadableRuntimeIsUnknown() {
         var snapshot = CheckFixtures.snapshot()
-        snapshot.clusterRuntime = Resource(error: "the controller's answer to /api/cluster/runtime is not valid: not JSON")
+        snapshot.clusterRuntime = Resource(failure: .malformedResponse(path: "/api/cluster/runtime", detail: "not JSON"))
         let result = ClusterCheck().evaluate(snapshot, now: now)
         #expect(result.status == .unknown)
         #expect(result.statusLine.hasPrefix("AVI CLUSTER UNKNOWN - cannot read the cluster runtime: "))
@@ -92,7 +92,7 @@ struct CheckClusterTests {
 
     @Test func unreadableMappingsAreUnknown() {
         var snapshot = CheckFixtures.snapshot()
-        snapshot.secureChannel = Resource(error: "cannot reach x")
+        snapshot.secureChannel = Resource(failure: .unreachable(host: "x", detail: "connection refused"))
         #expect(SecureChannelCheck().evaluate(snapshot, now: now).status == .unknown)
     }
 }

@@ -195,3 +195,22 @@ struct FleetTests {
         #expect(state.entry(named: "slow")?.isLoading == true)
     }
 }
+
+@Suite("Fleet check: the worst of several results")
+struct FleetCheckTests {
+    @Test func criticalBeatsWarningBeatsUnknownBeatsOK() {
+        func result(_ status: PluginStatus) -> CheckResult {
+            CheckResult(service: "CERTS", status: status, summary: status.label.lowercased(), perfData: [PerfDatum("expired", 1)])
+        }
+        let warning = FleetCheck.combine(service: "CERTS", [("a", result(.ok)), ("b", result(.unknown)), ("c", result(.warning))])
+        #expect(warning.status == .warning, "WARNING outranks UNKNOWN although its exit code is lower")
+        #expect(warning.details == ["c: WARNING - warning", "b: UNKNOWN - unknown", "a: OK - ok"])
+        #expect(warning.perfData.map(\.label) == ["c_expired", "b_expired", "a_expired"])
+        #expect(warning.summary == "3 clusters: 1 WARNING (c), 1 UNKNOWN (b), 1 OK")
+        let critical = FleetCheck.combine(service: "CERTS", [("a", result(.warning)), ("b", result(.critical)), ("c", result(.unknown))])
+        #expect(critical.status == .critical)
+        #expect(critical.statusLine.hasPrefix("AVI CERTS CRITICAL - 3 clusters: 1 CRITICAL (b), 1 WARNING (a), 1 UNKNOWN (c) | b_expired=1;;;0"))
+        #expect(FleetCheck.combine(service: "CERTS", [("a", result(.ok))]).summary == "the 1 cluster is OK")
+        #expect(FleetCheck.combine(service: "CERTS", []).status == .unknown)
+    }
+}

@@ -21,7 +21,11 @@ struct RotationFixture {
     let auditURL: URL
 
     /// `ready`: no Service Engines, only no-access clouds, one controller node (the must-checks pass).
-    static func start(version: String = "31.2.1", enforceChecks: Bool = true, ready: Bool = true) async throws -> RotationFixture {
+    /// The simulator's heartbeat, scaled down: step 7's six-heartbeat window is 1.2 s.
+    static let heartbeat: TimeInterval = 0.2
+
+    static func start(version: String = "31.2.1", enforceChecks: Bool = true, ready: Bool = true,
+                      reaction: SecureChannelReaction = .ok) async throws -> RotationFixture {
         var options = SimulatorOptions()
         options.version = version
         options.enforceSecureChannelChecks = enforceChecks
@@ -29,6 +33,8 @@ struct RotationFixture {
         options.certificates = 12
         options.alerts = 0
         options.alertInterval = nil
+        options.heartbeatSeconds = heartbeat
+        options.secureChannelReaction = reaction
         let simulator = ControllerSimulator(options: options)
         let endpoint = try await simulator.start()
         if ready {
@@ -45,7 +51,8 @@ struct RotationFixture {
     }
 
     func executor(readOnly: Bool = false, onWrite: @escaping @Sendable (HTTPMethod, String) async -> Void = { _, _ in }) -> RotationExecutor {
-        RotationExecutor(client: client(readOnly: readOnly), pollInterval: 0.25, willSendWrite: onWrite)
+        RotationExecutor(client: client(readOnly: readOnly), pollInterval: 0.1, heartbeat: Self.heartbeat, commitWindow: 1.5,
+                         willSendWrite: onWrite)
     }
 
     /// Writes that reached the simulator, the session's own login/logout aside.

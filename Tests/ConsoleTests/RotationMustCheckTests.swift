@@ -90,7 +90,11 @@ struct RotationMustCheckTests {
         let command = try #require(run.audit?.rollbackCommand)
         #expect(command.hasSuffix(" --override-checks"))
         let plan = try #require(run.flow.plan)
-        #expect(RotationText.plan(plan).contains { $0.hasPrefix("rollback afterwards: ") && $0.hasSuffix("--override-checks") })
+        #expect(RotationText.plan(plan).contains { $0.hasPrefix("  avitui rotate --controller ") && $0.hasSuffix("--override-checks") })
+        // Everything to reach and trust the controller again, never the password.
+        #expect(command.contains("--username \(fixture.endpoint.username)"))
+        #expect(command.contains("--ca-file \(fixture.endpoint.caFile.standardizedFileURL.path)"))
+        #expect(!command.contains(fixture.endpoint.password))
         #expect(RotationCommandLine.rollbackOverrideNote(plan)?.contains("type 'override'") == true)
 
         // Run it as printed: its --to and whether it carries --override-checks, nothing else.

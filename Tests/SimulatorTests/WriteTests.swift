@@ -85,7 +85,8 @@ struct WriteTests {
         #expect(runtime.dict("cluster_state").string("state") == "CLUSTER_UP_NO_HA")
         let during = try client.get("/api/securechannelmapping").json.list("results")
         #expect(during.count == 1)
-        #expect(during.allSatisfy { $0.string("status") == "SECURE_CHANNEL_CONNECTED" })
+        // CONNECTED until the next heartbeat; a slow machine may already have re-authenticated.
+        #expect(during.allSatisfy { ["SECURE_CHANNEL_CONNECTED", "SECURE_CHANNEL_AUTH_SSH_SUCCESS"].contains($0.string("status")) })
         try await Task.sleep(for: .milliseconds(3200))
         let after = try client.get("/api/securechannelmapping").json.list("results")
         #expect(after.allSatisfy { $0.string("status") == "SECURE_CHANNEL_AUTH_SSH_SUCCESS" })

@@ -400,6 +400,71 @@ def section_controller_cost(args):
         note(f"{path:<36} {entry['requests'] / minutes:7.1f} req/min {entry['bytes'] / minutes / 1e3:10.1f} KB/min")
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process, in seconds."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def section_fleet(args):
+    clusters = args.fleet_clusters
+    print(f"\n8. Fleet: {clusters} clusters at 250 SEs / 5,000 certificates / 10,000 alerts each, fleet screen at 200x50")
+    sims = []
+    try:
+        for index in range(clusters):
+            sims.append(Simulator(args.avitui, 250, 5000, 10000, extra=("--seed", str(index + 1))))
+        home = tempfile.mkdtemp(prefix="avitui-bench-fleet-")
+        os.makedirs(os.path.join(home, "config", "avitui"))
+        lines = []
+        for index, sim in enumerate(sims):
+            secret = os.path.join(home, f"c{index}.password")
+            with open(secret, "w") as handle:
+                handle.write(sim.ready["password"] + "\n")
+            os.chmod(secret, 0o600)
+            lines += [f"[profiles.c{index + 1:02d}]", f'controller = "{sim.ready["url"]}"', f'username = "{sim.ready["username"]}"',
+                      f'password_file = "{secret}"', f'ca_file = "{sim.ready["ca_file"]}"', ""]
+        with open(os.path.join(home, "config", "avitui", "config.toml"), "w") as handle:
+            handle.write("\n".join(lines))
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"), XDG_STATE_HOME=os.path.join(home, "state"),
+                   TERM="xterm-256color", LANG="C.UTF-8")
+        for name in ("AVI_CONTROLLER", "AVI_USERNAME", "AVI_PASSWORD", "AVI_CA_FILE", "NO_COLOR"):
+            env.pop(name, None)
+        for sim in sims:
+            sim.control("reset", method="POST")
+        console = PtyConsole([args.avitui, "fleet"], env, 200, 50)
+        try:
+            # The header says "worst first" only once no row is loading any more.
+            filled = console.wait_for("worst first", 60)
+            if filled is None:
+                note("not every row was filled within 60 s")
+                return
+            report(f"time from start to every row filled ({clusters} clusters)", filled, "s", target="<= 10 s")
+            console.pump(5)
+            for sim in sims:
+                sim.control("reset", method="POST")
+            window = args.fleet_seconds
+            cpu_before = cpu_seconds(console.pid)
+            start = time.perf_counter()
+            console.pump(window)
+            elapsed = time.perf_counter() - start
+            cpu = (cpu_seconds(console.pid) - cpu_before) / elapsed * 100
+            stats = [sim.control("stats") for sim in sims]
+            per_minute = 60 / elapsed
+            requests = statistics.mean(item["requests"] for item in stats) * per_minute
+            kilobytes = statistics.mean(item["response_bytes"] for item in stats) * per_minute / 1024
+            report("RSS of the fleet console", console.rss_kb() / 1024, "MB", target="<= 150 MB")
+            report(f"idle CPU of the fleet console ({window:g} s window)", cpu, "%", target="<= 3 % of a core")
+            report("requests per minute per controller", requests, "req")
+            report("KB read per minute per controller (bodies)", kilobytes, "KB", target="<= 1024 KB")
+            note(f"busiest controller: {max(item['response_bytes'] for item in stats) * per_minute / 1024:.0f} KB/min")
+        finally:
+            console.stop()
+    finally:
+        for sim in sims:
+            sim.stop()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--avitui", required=True)
@@ -409,12 +474,14 @@ def main():
     parser.add_argument("--alert-interval", type=float, default=5, help="seconds between new alerts while measuring cost")
     parser.add_argument("--first-frame-timeout", type=float, default=60)
     parser.add_argument("--ready-marker", default=" expired", help="text that only a complete first frame shows")
-    parser.add_argument("--only", default="1234567")
+    parser.add_argument("--only", default="12345678")
+    parser.add_argument("--fleet-clusters", type=int, default=int(os.environ.get("BENCH_FLEET_CLUSTERS", "8")))
+    parser.add_argument("--fleet-seconds", type=float, default=float(os.environ.get("BENCH_FLEET_SECONDS", "120")))
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     sections = {"1": section_snapshot, "2": section_requests, "3": section_frames, "4": section_bytes,
                 "5": section_cold_start, "6": section_memory,
-                "7": section_controller_cost}
+                "7": section_controller_cost, "8": section_fleet}
     started = time.time()
     for key in args.only:
         sections[key](args)

@@ -162,13 +162,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// Names the timer that fired: libcurl says only "timed out" for both. No TLS session
     /// before the request timer ran out means the connect timeout (TCP and TLS) fired.
     private func timeoutError(_ handle: UnsafeMutableRawPointer, host: String) -> AviError {
-        var connected = 0, tlsDone = 0, total = 0  // microseconds (curl_off_t is long here)
-        ccurl_getinfo_long(handle, CURLINFO_CONNECT_TIME_T, &connected)
+        // libcurl leaves the connect times at 0 when the connect phase times out, but it records the
+        // local port as soon as TCP is connected: a port and no TLS means the handshake stalled.
+        var localPort = 0, tlsDone = 0, total = 0  // times in microseconds (curl_off_t is long here)
+        ccurl_getinfo_long(handle, CURLINFO_LOCAL_PORT, &localPort)
         ccurl_getinfo_long(handle, CURLINFO_APPCONNECT_TIME_T, &tlsDone)
         ccurl_getinfo_long(handle, CURLINFO_TOTAL_TIME_T, &total)
         let requestTimerFired = Double(total) / 1_000_000 >= limits.requestTimeout - 0.05
         if tlsDone == 0, !requestTimerFired {
-            return .connectTimeout(host: host, seconds: Self.wholeSeconds(limits.connectTimeout), tlsStarted: connected > 0)
+            return .connectTimeout(host: host, seconds: Self.wholeSeconds(limits.connectTimeout), tlsStarted: localPort > 0)
         }
         return .timeout(host: host, seconds: Self.wholeSeconds(limits.requestTimeout))
     }

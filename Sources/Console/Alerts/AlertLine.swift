@@ -7,9 +7,9 @@ import Foundation
 public enum AlertLine {
     public static func text(_ alert: Alert) -> String {
         let time = alert.date.map(AviDate.rfc3339) ?? "-"
-        let level = PlainText.safe(alert.level.short.isEmpty ? "?" : alert.level.short)
-        let object = PlainText.safe(alert.objName ?? alert.objUUID ?? "-")
-        let summary = PlainText.safe(alert.summary ?? alert.reason ?? alert.name ?? "")
+        let level = SafeText.sanitize(alert.level.short.isEmpty ? "?" : alert.level.short)
+        let object = SafeText.sanitize(alert.objName ?? alert.objUUID ?? "-")
+        let summary = SafeText.sanitize(alert.summary ?? alert.reason ?? alert.name ?? "")
         return "\(time) \(level.padding(toLength: max(6, level.count), withPad: " ", startingAt: 0)) \(object): \(summary)"
     }
 
@@ -44,11 +44,12 @@ public enum AlertLine {
         }
     }
 
-    /// Compact JSON; JSONEncoder escapes control characters, so the line stays one line.
+    /// Compact JSON; control, bidi and invisible characters are escaped (`JSONText`), so the
+    /// line stays one line and nothing in it acts on the terminal.
     public static func json(_ alert: Alert) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Entry(alert)) else { return "{\"uuid\":\"\(PlainText.safe(alert.uuid))\"}" }
-        return String(decoding: data, as: UTF8.self)
+        guard let data = try? encoder.encode(Entry(alert)) else { return "{\"uuid\":\"\(SafeText.sanitize(alert.uuid))\"}" }
+        return JSONText.escapingUnsafe(String(decoding: data, as: UTF8.self))
     }
 }

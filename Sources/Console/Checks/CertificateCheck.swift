@@ -3,7 +3,8 @@ import Foundation
 
 /// `avitui check certs`: CRITICAL when a certificate has expired or expires within
 /// `criticalDays`, WARNING within `warningDays`, else OK; UNKNOWN when the certificates
-/// could not be read.
+/// could not be read, or when no certificate checked (the secure-channel one included) has
+/// an expiry date — an OK that rests on no date would be a verdict the data does not support.
 public struct CertificateCheck: Sendable {
     public var warningDays: Int
     public var criticalDays: Int
@@ -35,6 +36,7 @@ public struct CertificateCheck: Sendable {
         var daysLeft: Int?
         var notAfter: Date?
         var usedFor: [String]
+        var isSecureChannel: Bool
     }
 
     public func evaluate(_ snapshot: Snapshot, now: Date) -> CheckResult {
@@ -48,7 +50,8 @@ public struct CertificateCheck: Sendable {
         let usage = snapshot.certificateUsage
         let entries = certificates
             .filter { filter.accepts($0.name) }
-            .map { Entry(name: $0.name, daysLeft: $0.daysLeft(now: now), notAfter: $0.notAfter, usedFor: usage.usedFor($0)) }
+            .map { Entry(name: $0.name, daysLeft: $0.daysLeft(now: now), notAfter: $0.notAfter, usedFor: usage.usedFor($0),
+                         isSecureChannel: usage.isSecureChannel($0)) }
             .filter { !inUseOnly || !$0.usedFor.isEmpty }
         if entries.isEmpty, filter.isActive {
             return .unknown(Self.service, "no certificate matches --include/--exclude (\(certificates.count) on the controller)")
@@ -62,15 +65,15 @@ public struct CertificateCheck: Sendable {
 
         var parts: [String] = []
         if !expired.isEmpty {
-            parts.append("\(Self.count(expired.count)) \(expired.count == 1 ? "has" : "have") expired: " + Self.names(expired))
+            parts.append("\(Self.count(expired.count)) \(expired.count == 1 ? "has" : "have") expired: " + Self.names(expired, now: now))
         }
         if !critical.isEmpty {
             parts.append("\(Self.count(critical.count)) \(critical.count == 1 ? "expires" : "expire") within \(criticalDays) days: "
-                         + Self.names(critical))
+                         + Self.names(critical, now: now))
         }
         if !warning.isEmpty {
             parts.append("\(Self.count(warning.count)) \(warning.count == 1 ? "expires" : "expire") within \(warningDays) days: "
-                         + Self.names(warning))
+                         + Self.names(warning, now: now))
         }
 
         let status: PluginStatus = !expired.isEmpty || !critical.isEmpty ? .critical : !warning.isEmpty ? .warning : .ok
@@ -78,13 +81,22 @@ public struct CertificateCheck: Sendable {
         var summary: String
         if status == .ok {
             summary = entries.isEmpty ? "no certificates" : "\(scope), none expires within \(warningDays) days"
-            if let next = sorted.first(where: { $0.daysLeft != nil }), let days = next.daysLeft {
-                summary += "; next: \(next.name) in \(days) d"
+            if let next = sorted.first(where: { $0.daysLeft != nil }), let notAfter = next.notAfter {
+                summary += "; next: \(next.name) in \(ExpiryText.distance(notAfter.timeIntervalSince(now)))"
             }
         } else {
             summary = parts.joined(separator: "; ")
         }
         if !undated.isEmpty { summary += "; \(undated.count) without an expiry date" }
+        // Nothing dated, or the secure channel's own certificate undated: no date to judge by.
+        let channelUndated = undated.filter(\.isSecureChannel)
+        var unknown = status == .ok && !entries.isEmpty && undated.count == entries.count
+        if status == .ok, let channel = channelUndated.first {
+            unknown = true
+            summary = "the secure-channel certificate \(channel.name) has no expiry date; " + summary
+        } else if unknown {
+            summary = "no certificate has an expiry date (\(Self.count(entries.count)) checked)"
+        }
 
         var perfData = [
             PerfDatum("expired", expired.count),
@@ -99,7 +111,7 @@ public struct CertificateCheck: Sendable {
         var details: [String] = []
         for entry in expired + critical + warning + undated {
             let level = entry.daysLeft == nil ? "UNKNOWN" : (entry.daysLeft ?? 0) <= criticalDays ? "CRITICAL" : "WARNING"
-            var line = "\(level): \(entry.name) " + (entry.daysLeft.map(Self.when) ?? "has no expiry date")
+            var line = "\(level): \(entry.name) " + (entry.notAfter.map { ExpiryText.relative(notAfter: $0, now: now) } ?? "has no expiry date")
             if let notAfter = entry.notAfter { line += " (not after \(AviDate.rfc3339(notAfter)))" }
             if !entry.usedFor.isEmpty { line += ", used for \(entry.usedFor.joined(separator: ", "))" }
             details.append(line)
@@ -108,20 +120,17 @@ public struct CertificateCheck: Sendable {
             let rest = details.count - Self.detailLimit
             details = Array(details.prefix(Self.detailLimit)) + ["… and \(rest) more"]
         }
-        return CheckResult(service: Self.service, status: status, summary: summary, perfData: perfData, details: details)
+        return CheckResult(service: Self.service, status: unknown ? .unknown : status, summary: summary, perfData: perfData,
+                           details: details)
     }
 
     private static func count(_ n: Int) -> String { n == 1 ? "1 certificate" : "\(n) certificates" }
 
-    private static func names(_ entries: [Entry]) -> String {
-        var listed = entries.prefix(namesInSummary).map { "\($0.name) (\(short($0.daysLeft ?? 0)))" }.joined(separator: ", ")
+    private static func names(_ entries: [Entry], now: Date) -> String {
+        var listed = entries.prefix(namesInSummary).map { entry in
+            "\(entry.name) (\(entry.notAfter.map { ExpiryText.short(notAfter: $0, now: now) } ?? "no date"))"
+        }.joined(separator: ", ")
         if entries.count > namesInSummary { listed += " and \(entries.count - namesInSummary) more" }
         return listed
-    }
-
-    private static func short(_ days: Int) -> String { days < 0 ? "\(-days) d ago" : "\(days) d" }
-
-    private static func when(_ days: Int) -> String {
-        days < 0 ? "expired \(-days) d ago" : days == 0 ? "expires within a day" : "expires in \(days) d"
     }
 }

@@ -47,8 +47,8 @@ public enum CheckFetch {
         switch result {
         case let .success(value): return Resource(value: value, fetchedAt: clock.now(), requests: 1)
         case let .failure(error):
-            let text = (error as? AviError)?.description ?? "\(error)"
-            return Resource(error: text, failedAt: clock.now())
+            let failure = error as? AviError ?? (error is CancellationError ? .cancelled : .malformedResponse(path: "", detail: "\(error)"))
+            return Resource(failure: failure, failedAt: clock.now())
         }
     }
 }

@@ -32,7 +32,7 @@ public struct CheckResult: Sendable, Equatable {
     /// `|` separates perfdata and a newline ends the line, so neither may appear in text;
     /// controller strings are made safe as everywhere else.
     static func clean(_ text: String) -> String {
-        PlainText.safe(text).replacingOccurrences(of: "|", with: "/")
+        SafeText.sanitize(text).replacingOccurrences(of: "|", with: "/")
     }
 
     /// The check could not be made: the controller could not be reached or answered nonsense.

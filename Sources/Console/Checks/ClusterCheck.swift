@@ -3,7 +3,7 @@ import Foundation
 
 /// `avitui check cluster`: CRITICAL without quorum (a majority of the configured nodes
 /// active), WARNING when a node is not active or the cluster is not up, else OK;
-/// UNKNOWN when the cluster runtime could not be read.
+/// UNKNOWN when the cluster runtime could not be read or lists no node (0 of 0 is no verdict).
 public struct ClusterCheck: Sendable {
     public static let service = "CLUSTER"
 
@@ -19,6 +19,9 @@ public struct ClusterCheck: Sendable {
         let active = runtime.activeNodeCount
         let quorum = runtime.hasQuorum(configuredNodes: configured)
         let needed = total / 2 + 1
+        guard total > 0 else {
+            return .unknown(Self.service, "the cluster runtime lists no node and the cluster configuration names none")
+        }
         let state = runtime.clusterState?.state
 
         // Configured nodes the runtime does not mention count as not active, by name.

@@ -20,6 +20,24 @@ public struct ControllerProfile: Sendable, Equatable {
     /// `color = "red"` or `"#ff5f00"`: how the fleet screen and the header mark this cluster
     /// (a `ThemeColor` name, validated when the file is read).
     public var color: String?
+
+    public init(name: String, controller: String? = nil, username: String? = nil, tenant: String? = nil, apiVersion: String? = nil,
+                caFile: String? = nil, pins: [String] = [], insecure: Bool? = nil, readOnly: Bool? = nil, passwordFile: String? = nil,
+                theme: String? = nil, tags: [String: String] = [:], color: String? = nil) {
+        self.name = name
+        self.controller = controller
+        self.username = username
+        self.tenant = tenant
+        self.apiVersion = apiVersion
+        self.caFile = caFile
+        self.pins = pins
+        self.insecure = insecure
+        self.readOnly = readOnly
+        self.passwordFile = passwordFile
+        self.theme = theme
+        self.tags = tags
+        self.color = color
+    }
 }
 
 /// `$XDG_CONFIG_HOME/avitui/config.toml`:

@@ -87,10 +87,18 @@ public struct ConnectionResolver: Sendable {
         else if let file = profile?.passwordFile { passwordSource = .file(Self.expand(file)) }
         else { passwordSource = .prompt }
 
+        let apiVersionText = flags.apiVersion ?? env("AVI_API_VERSION") ?? profile?.apiVersion
+        var apiVersion: String?
+        if let apiVersionText {
+            guard let release = AviVersion.headerValue(apiVersionText) else {
+                throw AviError.invalidConfiguration("--api-version '\(apiVersionText)' is not a release number — use N.N.N, e.g. 22.1.6")
+            }
+            apiVersion = release
+        }
         let settings = ConnectionSettings(
             controllers: controllers, username: username, password: "",
             tenant: flags.tenant ?? env("AVI_TENANT") ?? profile?.tenant ?? "admin",
-            apiVersion: flags.apiVersion ?? env("AVI_API_VERSION") ?? profile?.apiVersion,
+            apiVersion: apiVersion,
             trust: TLSTrust(caFile: caFile.map(Self.expand), pins: pins, insecure: insecure), limits: limits,
             readOnly: readOnlyReason != nil)
         return Resolved(settings: settings, passwordSource: passwordSource, readOnlyReason: readOnlyReason, profile: profile)

@@ -92,7 +92,7 @@ public struct ClusterSummary: Sendable, Equatable {
             }
             soonestCertificates = Self.soonest(certificates.map { CertificateExpiry(name: $0.name, notAfter: $0.notAfter) })
         }
-        if snapshot.alerts.value != nil { alertsHigh = overview.alertsByLevel[.high] ?? 0 }
+        if let levels = overview.alertsByLevel { alertsHigh = levels[.high] ?? 0 }
         partErrors = snapshot.resourceStates.compactMap { state in state.error.map { "\(state.name): \($0)" } }
     }
 

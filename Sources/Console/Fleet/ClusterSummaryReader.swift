@@ -64,7 +64,8 @@ public actor ClusterSummaryReader: ClusterReader {
             summary.clusterState = value.clusterState?.state?.rawValue
             summary.nodesActive = value.activeNodeCount
             summary.nodesTotal = value.nodeStates.count
-            summary.hasQuorum = value.hasQuorum(configuredNodes: 0)
+            // No node listed (0 of 0) is no verdict (issue 9 item 13).
+            summary.hasQuorum = value.nodeStates.isEmpty ? nil : value.hasQuorum(configuredNodes: 0)
             summary.leader = value.leader?.name
         }
         record("alerts", alerts) { self.summary.alertsHigh = $0 }

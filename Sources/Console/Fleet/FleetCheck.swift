@@ -30,7 +30,7 @@ public enum FleetCheck {
         if results.isEmpty {
             summary = "no cluster selected"
         } else if parts.isEmpty {
-            summary = "all \(results.count) clusters OK"
+            summary = results.count == 1 ? "the 1 cluster is OK" : "all \(results.count) clusters OK"
         } else {
             summary = "\(results.count) clusters: " + parts.joined(separator: ", ") + (okCount > 0 ? ", \(okCount) OK" : "")
         }

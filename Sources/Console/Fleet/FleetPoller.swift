@@ -100,12 +100,19 @@ public actor FleetPoller<Reader: ClusterReader> {
         }
     }
 
-    /// Stops the loops and logs out of every cluster (without waiting on a dead one).
-    public func stop() async {
+    /// Stops the loops and logs out of every cluster that was logged in, waiting at most
+    /// `seconds` (a hung cluster must not keep the program from ending; a headless command
+    /// must not exit while logouts are still in flight either).
+    public func stop(logoutWithin seconds: Double = 3) async {
         for task in tasks { task.cancel() }
         tasks = []
         let clients = clusters.values.compactMap { $0.reader == nil ? nil : $0.client }
-        for client in clients { Task { await client.session.logout() } }
+        guard !clients.isEmpty else { return }
+        await FirstResult.race({
+            await withTaskGroup(of: Void.self) { group in
+                for client in clients { group.addTask { await client.session.logout() } }
+            }
+        }, orAfter: seconds) { () }
     }
 
     /// Every cluster once, in parallel (bounded); returns when each has answered or failed.

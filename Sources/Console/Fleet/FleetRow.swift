@@ -84,7 +84,7 @@ public struct FleetRow: Sendable, Equatable {
 /// clusters that could not be read.
 public enum FleetText {
     public static func render(_ rows: [FleetRow]) -> String {
-        let table = [FleetRow.titles] + rows.map { $0.cells.map(PlainText.safe) }
+        let table = [FleetRow.titles] + rows.map { $0.cells.map(SafeText.sanitize) }
         var widths = Array(repeating: 0, count: FleetRow.titles.count)
         for line in table { for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) } }
         var out = table.map { line in
@@ -92,7 +92,7 @@ public enum FleetText {
                 index == line.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
-        for row in rows { if let problem = row.problem { out.append("\(PlainText.safe(row.profile)): \(PlainText.safe(problem))") } }
+        for row in rows { if let problem = row.problem { out.append("\(SafeText.sanitize(row.profile)): \(SafeText.sanitize(problem))") } }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -52,11 +52,5 @@ public struct FleetStatusReport: Encodable, Sendable {
     }
 
     /// Pretty, key-sorted JSON followed by a newline (as `status --json`).
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func json() throws -> Data { try ReportJSON.encode(self) }
 }

@@ -2,33 +2,68 @@ import AviAPI
 import Foundation
 
 /// Reads the controller on a schedule and publishes snapshots. Three groups run on their
-/// own cadence; each cycle is a constant number of (paged) requests whatever the number of
-/// objects. A failing resource keeps its last value and retries with back-off.
+/// own cadence (`RefreshCadence`); each cycle is a constant number of (paged) requests
+/// whatever the number of objects.
 ///
 /// What an idle cycle costs the controller: collections with a change marker (certificates,
 /// virtual services, mappings) are probed with one small request and read again only when
 /// the marker moved; alerts read only what is new; SEs (whose runtime has no marker) are
-/// read on their own slower cadence. `refreshNow` and `refreshAllOnce` read everything.
+/// read on their own slower cadence, or at once when a mapping changed. `refreshNow` and
+/// `refreshAllOnce` read everything.
+///
+/// Each resource backs off on its own: after a failure it is read again after twice its
+/// cadence, doubling up to `maxBackoff` (3 min), and at its cadence again after a success.
+/// A resource the user may not read (403) is asked only every `forbidden` seconds (10 min)
+/// and shown as "no permission". A failing resource keeps its last value. Waiting is on the
+/// injected `WallClock`, so tests move time instead of sleeping.
 public actor Refresher {
     public enum Group: CaseIterable, Sendable { case alerts, cluster, certificates }
+
+    /// One resource of the snapshot, scheduled and backed off on its own.
+    enum Slot: CaseIterable, Sendable {
+        case clusterRuntime, clusterConfig, serviceEngines, secureChannel
+        case certificates, systemConfiguration, virtualServices, clouds
+        case alerts
+
+        var group: Group {
+            switch self {
+            case .clusterRuntime, .clusterConfig, .serviceEngines, .secureChannel: return .cluster
+            case .certificates, .systemConfiguration, .virtualServices, .clouds: return .certificates
+            case .alerts: return .alerts
+            }
+        }
+    }
+
+    private struct SlotState {
+        var due: Date
+        var failures = 0
+        var forbidden = false
+    }
+
+    /// What one read produced: a change to publish, or why not.
+    private enum Outcome: Sendable {
+        case success(@Sendable (inout Snapshot, Date, Date) -> Void)
+        case failure(AviError)
+        /// The refresher is stopping: nothing is published or counted.
+        case cancelled
+    }
 
     private let client: AviClient
     private let store: SnapshotStore
     private let clock: WallClock
     private let cadence: RefreshCadence
     private var tasks: [Task<Void, Never>] = []
-    private var dueAt: [Group: Date] = [:]
-    private var failures: [Group: Int] = [:]
+    private var sleepers: [Group: Task<Void, Error>] = [:]
+    private var slots: [Slot: SlotState] = [:]
     private var lastFullAlertRead: Date?
     /// The controller's alert count at the last read, to tell whether anything new arrived.
     private var alertTotal = -1
     private var paused = false
     private var changeGuard = ChangeGuard()
-    /// Set by `refreshNow`: the next cycle of each group reads everything.
-    private var forced: Set<Group> = []
-    private var lastEngineRead: Date?
-    /// A mapping changed: read the SEs at the next cluster cycle. (Not on every SE alert: a
-    /// chatty alert stream would bring back the 5 s full SE read.)
+    /// Set by `refreshNow`: the next read of each of these resources is a full one.
+    private var forced: Set<Slot> = []
+    /// A mapping changed: read the SEs at once. (Not on every SE alert: a chatty alert stream
+    /// would bring back the 5 s full SE read.)
     private var enginesStale = false
     private var lastAlertPrune: Date?
 
@@ -40,182 +75,249 @@ public actor Refresher {
         MemoryRelief.limitArenas()
     }
 
-    /// Starts the background loops (idempotent).
+    /// Starts the background loops (idempotent): every resource is read at once, then on its cadence.
     public func start() {
         guard tasks.isEmpty else { return }
+        let now = clock.now()
+        for slot in Slot.allCases where slots[slot] == nil { slots[slot] = SlotState(due: now) }
         for group in Group.allCases {
-            dueAt[group] = clock.now()
             tasks.append(Task { [weak self] in await self?.loop(group) })
         }
     }
 
     public func stop() {
         for task in tasks { task.cancel() }
+        for sleeper in sleepers.values { sleeper.cancel() }
         tasks = []
+        sleepers = [:]
     }
 
-    /// `r`: every group runs at once.
+    /// `r`: every resource is read at once, failing and forbidden ones included.
     public func refreshNow() {
-        for group in Group.allCases { dueAt[group] = .distantPast }
-        forced = Set(Group.allCases)
+        for slot in Slot.allCases { slots[slot, default: SlotState(due: .distantPast)].due = .distantPast }
+        forced = Set(Slot.allCases)
+        wakeAll()
     }
 
     /// `p`: no requests while paused; the screen keeps the last data with its age.
-    public func setPaused(_ value: Bool) { paused = value }
+    public func setPaused(_ value: Bool) {
+        paused = value
+        if !value { wakeAll() }
+    }
     public var isPaused: Bool { paused }
 
     /// One full read of everything, concurrently: `status`, `check` and the first frame use it.
     /// With `forced: false`, one cycle of each group as the schedule runs it (change probes).
     public func refreshAllOnce(forced: Bool = true) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.run(.cluster, full: forced) }
-            group.addTask { await self.run(.certificates, full: forced) }
-            group.addTask { await self.run(.alerts, full: forced) }
+            for kind in Group.allCases {
+                let wanted = Slot.allCases.filter { $0.group == kind }
+                group.addTask { await self.run(slots: wanted, full: forced) }
+            }
         }
+    }
+
+    /// When a resource is read next (for tests and the header).
+    func nextRead(_ slot: Slot) -> Date? { slots[slot]?.due }
+
+    private func wakeAll() {
+        for sleeper in sleepers.values { sleeper.cancel() }
     }
 
     private func loop(_ group: Group) async {
+        let members = Slot.allCases.filter { $0.group == group }
         while !Task.isCancelled {
             let now = clock.now()
-            if !paused, let due = dueAt[group], due <= now {
-                dueAt[group] = now.addingTimeInterval(3600)  // held until the run finishes
-                let full = forced.remove(group) != nil || (group == .alerts && lastFullAlertRead == nil)
-                await run(group, full: full)
+            if !paused {
+                let due = members.filter { (slots[$0]?.due ?? now) <= now }
+                if !due.isEmpty {
+                    await run(slots: due)
+                    continue
+                }
             }
-            try? await Task.sleep(nanoseconds: 200_000_000)
+            // Sleep until the group's next due resource; `r`, un-pausing and `stop` cut it short.
+            let wake = paused ? now.addingTimeInterval(3600) : members.compactMap { slots[$0]?.due }.min() ?? now.addingTimeInterval(1)
+            let clock = self.clock
+            let sleeper = Task { try await clock.sleep(until: wake) }
+            sleepers[group] = sleeper
+            _ = await sleeper.result
+            if sleepers[group] == sleeper { sleepers[group] = nil }
         }
     }
 
-    private func schedule(_ group: Group, succeeded: Bool) -> Date {
-        let base: TimeInterval
-        switch group {
-        case .alerts: base = cadence.alerts
-        case .cluster: base = cadence.cluster
-        case .certificates: base = cadence.certificates
+    /// A resource's cadence while it works: its group's, but SEs (a real read of every SE's
+    /// runtime, which has no change marker) on their own slower one.
+    private func base(_ slot: Slot) -> TimeInterval {
+        if slot == .serviceEngines { return max(cadence.cluster, cadence.serviceEngines) }
+        switch slot.group {
+        case .alerts: return cadence.alerts
+        case .cluster: return cadence.cluster
+        case .certificates: return cadence.certificates
         }
-        failures[group] = succeeded ? 0 : (failures[group] ?? 0) + 1
-        let delay = succeeded ? base : min(base, cadence.retryDelay(base: min(base, 5), failures: failures[group] ?? 1))
-        let next = clock.now().addingTimeInterval(delay)
-        dueAt[group] = next
-        return next
     }
 
-    func run(_ group: Group, full: Bool = false) async {
-        switch group {
-        case .cluster:
-            let started = clock.now()
-            let enginesDue = full || enginesStale || lastEngineRead.map { started.timeIntervalSince($0) >= cadence.serviceEngines } ?? true
-            if enginesDue { enginesStale = false }
-            async let runtime = Self.attempt { try await self.client.clusterRuntime() }
-            async let config = Self.attempt { try await self.client.clusterConfig() }
-            async let engines = Self.attempt { () -> CollectionResult<ServiceEngine>? in
-                if !enginesDue { return nil }
-                return try await self.client.serviceEngines()
+    /// Records the outcome of a read and returns when the resource is read next.
+    private func schedule(_ slot: Slot, failure: AviError?) -> Date {
+        var state = slots[slot] ?? SlotState(due: clock.now())
+        if let failure {
+            state.failures += 1
+            state.forbidden = failure.isPermissionDenied
+        } else {
+            state.failures = 0
+            state.forbidden = false
+        }
+        let delay = cadence.delay(base: base(slot), failures: state.failures, forbidden: state.forbidden)
+        state.due = clock.now().addingTimeInterval(delay)
+        slots[slot] = state
+        return state.due
+    }
+
+    /// Reads every resource of a group once, now (the fleet's poller drives groups itself).
+    public func run(_ group: Group, full: Bool = false) async {
+        await run(slots: Slot.allCases.filter { $0.group == group }, full: full)
+    }
+
+    /// Reads the given resources concurrently and publishes them in one snapshot. `full`: every
+    /// one is read whole, whatever its change marker says (as is one `refreshNow` forced).
+    func run(slots wanted: [Slot], full: Bool = false) async {
+        let fullSlots = Set(wanted.filter { full || forced.remove($0) != nil || ($0 == .alerts && lastFullAlertRead == nil) })
+        let outcomes = await withTaskGroup(of: (Slot, Outcome).self) { group -> [(Slot, Outcome)] in
+            for slot in wanted { group.addTask { (slot, await self.read(slot, full: fullSlots.contains(slot))) } }
+            var results: [(Slot, Outcome)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        let now = clock.now()
+        var publications: [(Slot, Outcome, Date)] = []
+        for (slot, outcome) in outcomes {
+            switch outcome {
+            case .cancelled: continue
+            case .success: publications.append((slot, outcome, schedule(slot, failure: nil)))
+            case let .failure(error): publications.append((slot, outcome, schedule(slot, failure: error)))
             }
-            async let mappings = Self.attempt {
-                try await self.guardedRead("/api/securechannelmapping", maxAge: self.cadence.unchangedMappings, full: full) {
-                    try await self.client.secureChannelMappings()
+        }
+        guard !publications.isEmpty else { return }
+        if fullSlots.contains(.alerts), publications.contains(where: { if case .success = $0.1, $0.0 == .alerts { return true } else { return false } }) {
+            lastFullAlertRead = now
+            lastAlertPrune = now
+        }
+        // A mapping that changed may mean an SE went down or came back: look at the SEs now too.
+        if enginesStale {
+            enginesStale = false
+            if !wanted.contains(.serviceEngines) { slots[.serviceEngines, default: SlotState(due: now)].due = now }
+        }
+        // After a fail-over the header must name the address in use, not the dead one.
+        let address = await client.session.controller.absoluteString
+        let derive = wanted.contains { $0.group == .certificates }
+        store.update(deriving: derive) { snapshot in
+            if snapshot.connection.controller != address { snapshot.connection.controller = address }
+            for (slot, outcome, next) in publications {
+                switch outcome {
+                case let .success(apply): apply(&snapshot, now, next)
+                case let .failure(error): Self.markFailed(slot, error, in: &snapshot, now: now, next: next)
+                case .cancelled: break
                 }
             }
-            let results = await (runtime, config, engines, mappings)
-            let ok = results.0.isSuccess && results.1.isSuccess && results.2.isSuccess && results.3.isSuccess
-            if enginesDue, results.2.isSuccess { lastEngineRead = started } else if enginesDue { enginesStale = true }
-            // A mapping that changed may mean an SE went down or came back: look at the SEs too.
-            if !full, case .success(.some) = results.3, lastEngineRead != nil, !enginesDue { enginesStale = true }
-            let next = schedule(.cluster, succeeded: ok)
-            let now = clock.now()
-            store.update { snapshot in
-                snapshot.clusterRuntime = Self.apply(results.0, to: snapshot.clusterRuntime, now: now, next: next, requests: 1)
-                snapshot.clusterConfig = Self.apply(results.1, to: snapshot.clusterConfig, now: now, next: next, requests: 1)
-                snapshot.serviceEngines = Self.apply(results.2, to: snapshot.serviceEngines, now: now, next: next, probe: nil)
-                snapshot.secureChannel = Self.apply(results.3, to: snapshot.secureChannel, now: now, next: next, probe: 1)
-            }
-        case .certificates:
-            async let certificates = Self.attempt {
-                try await self.guardedRead("/api/sslkeyandcertificate", maxAge: self.cadence.unchangedCertificates, full: full) {
-                    try await self.client.certificates()
+        }
+        if derive || fullSlots.contains(.alerts) { MemoryRelief.trim() }
+    }
+
+    private func read(_ slot: Slot, full: Bool) async -> Outcome {
+        let client = self.client
+        do {
+            switch slot {
+            case .clusterRuntime:
+                let value = try await client.clusterRuntime()
+                return .success { $0.clusterRuntime = $0.clusterRuntime.succeeded(value, at: $1, requests: 1, next: $2) }
+            case .clusterConfig:
+                let value = try await client.clusterConfig()
+                return .success { $0.clusterConfig = $0.clusterConfig.succeeded(value, at: $1, requests: 1, next: $2) }
+            case .serviceEngines:
+                let value = try await client.serviceEngines()
+                return .success { $0.serviceEngines = $0.serviceEngines.succeeded(value.items, at: $1, requests: value.requests, next: $2, unusable: value.unusable) }
+            case .secureChannel:
+                let value = try await guardedRead("/api/securechannelmapping", maxAge: cadence.unchangedMappings, full: full) {
+                    try await client.secureChannelMappings()
                 }
-            }
-            async let configuration = Self.attempt { try await self.client.systemConfiguration() }
-            async let services = Self.attempt {
-                try await self.guardedRead("/api/virtualservice", maxAge: self.cadence.unchangedCertificates, full: full) {
-                    try await self.client.virtualServicesWithCertificates()
+                if value != nil, !full { enginesStale = true }
+                return .success { $0.secureChannel = Self.apply(value, to: $0.secureChannel, now: $1, next: $2) }
+            case .certificates:
+                let value = try await guardedRead("/api/sslkeyandcertificate", maxAge: cadence.unchangedCertificates, full: full) {
+                    try await client.certificates()
                 }
-            }
-            async let clouds = Self.attempt { try await self.client.clouds() }
-            let results = await (certificates, configuration, services, clouds)
-            let ok = results.0.isSuccess && results.1.isSuccess && results.2.isSuccess && results.3.isSuccess
-            let next = schedule(.certificates, succeeded: ok)
-            let now = clock.now()
-            let readCertificates: Bool
-            if case .success(.some) = results.0 { readCertificates = true } else { readCertificates = false }
-            store.update(deriving: true) { snapshot in
-                snapshot.certificates = Self.apply(results.0, to: snapshot.certificates, now: now, next: next, probe: 1)
-                snapshot.systemConfiguration = Self.apply(results.1, to: snapshot.systemConfiguration, now: now, next: next, requests: 1)
-                snapshot.virtualServices = Self.apply(results.2, to: snapshot.virtualServices, now: now, next: next, probe: 1)
-                snapshot.clouds = Self.apply(results.3.map { Optional($0) }, to: snapshot.clouds, now: now, next: next, probe: 1)
-            }
-            if readCertificates { MemoryRelief.trim() }
-        case .alerts:
-            let held = store.latest().alerts.value ?? []
-            let known = (count: alertTotal, newest: held.first?.uuid)
-            let pruneDue = lastAlertPrune.map { clock.now().timeIntervalSince($0) >= cadence.allAlerts } ?? true
-            let result = await Self.attempt { () -> AlertRead in
-                if full { return AlertRead(page: try await self.client.allAlerts(), replaces: true) }
-                // A one-object probe first: an all-day console costs well under 1 KB per cycle while nothing happens.
-                let probe = try await self.client.alertMarker()
-                var items = held
-                var requests = 1
-                var replaced = false
-                if probe.count != known.count || probe.newest != known.newest {
-                    // Only what is new (and a small margin); more than a page behind means a full read.
-                    let wanted = probe.count - known.count + 5
-                    if wanted > 200 { return AlertRead(page: try await self.client.allAlerts(), replaces: true, pruned: true) }
-                    let page = try await self.client.newestAlerts(limit: max(5, wanted))
-                    items = AlertMerge.merge(newest: page.items, into: held)
-                    requests += page.requests
-                    replaced = true
+                return .success { $0.certificates = Self.apply(value, to: $0.certificates, now: $1, next: $2) }
+            case .systemConfiguration:
+                let value = try await client.systemConfiguration()
+                return .success { $0.systemConfiguration = $0.systemConfiguration.succeeded(value, at: $1, requests: 1, next: $2) }
+            case .virtualServices:
+                let value = try await guardedRead("/api/virtualservice", maxAge: cadence.unchangedCertificates, full: full) {
+                    try await client.virtualServicesWithCertificates()
                 }
-                var pruned = false
-                if items.count > probe.count, pruneDue {
-                    // The controller holds fewer alerts than we do: some were removed. Their uuids alone tell which.
-                    let live = try await self.client.alertUUIDs()
-                    let liveSet = Set(live.items.map(\.uuid))
-                    items = items.filter { liveSet.contains($0.uuid) }
-                    if items.count < liveSet.count { return AlertRead(page: try await self.client.allAlerts(), replaces: true, pruned: true) }
-                    requests += live.requests
-                    replaced = true
-                    pruned = true
-                }
-                return AlertRead(page: CollectionResult(items: replaced ? items : [], count: probe.count, requests: requests),
-                                 replaces: replaced, pruned: pruned)
-            }
-            let next = schedule(.alerts, succeeded: result.isSuccess)
-            let now = clock.now()
-            if full && result.isSuccess { lastFullAlertRead = now }
-            if case let .success(read) = result {
+                return .success { $0.virtualServices = Self.apply(value, to: $0.virtualServices, now: $1, next: $2) }
+            case .clouds:
+                let value = try await client.clouds()
+                return .success { $0.clouds = $0.clouds.succeeded(value.items, at: $1, requests: value.requests, next: $2, unusable: value.unusable) }
+            case .alerts:
+                let read = try await readAlerts(full: full)
                 alertTotal = read.page.count
-                if read.pruned || full { lastAlertPrune = now }
-            }
-            if full { MemoryRelief.trim() }
-            store.update { snapshot in
-                switch result {
-                case let .success(read):
+                if read.pruned { lastAlertPrune = clock.now() }
+                return .success { snapshot, now, next in
                     let alerts = read.replaces ? read.page.items : (snapshot.alerts.value ?? [])
                     snapshot.alerts = snapshot.alerts.succeeded(alerts, at: now, requests: read.page.requests, next: next,
                                                                 unusable: read.replaces ? read.page.unusable : nil, unchanged: !read.replaces)
-                case let .failure(error):
-                    snapshot.alerts = snapshot.alerts.failed(error.description, at: now, retryAt: next)
                 }
             }
+        } catch let error as AviError {
+            return error == .cancelled ? .cancelled : .failure(error)
+        } catch is CancellationError {
+            return .cancelled
+        } catch {
+            return .failure(.malformedResponse(path: "", detail: "\(error)"))
         }
     }
 
-    /// What one alert cycle read: the alerts to hold from now on (`replaces`), or nothing new.
+    /// What one alert read produced: the alerts to hold from now on (`replaces`), or nothing new.
     private struct AlertRead: Sendable {
         var page: CollectionResult<Alert>
         var replaces: Bool
         var pruned = false
+    }
+
+    /// Alerts: everything when forced or first, otherwise a one-object probe and only what is new;
+    /// when the controller holds fewer alerts than we do, at most every `allAlerts` seconds a
+    /// uuid-only read tells which were removed.
+    private func readAlerts(full: Bool) async throws -> AlertRead {
+        if full { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+        let held = store.latest().alerts.value ?? []
+        let known = (count: alertTotal, newest: held.first?.uuid)
+        let pruneDue = lastAlertPrune.map { clock.now().timeIntervalSince($0) >= cadence.allAlerts } ?? true
+        // A one-object probe first: an all-day console costs well under 1 KB per cycle while nothing happens.
+        let probe = try await client.alertMarker()
+        var items = held
+        var requests = 1
+        var replaced = false
+        if probe.count != known.count || probe.newest != known.newest {
+            // Only what is new (and a small margin); more than a page behind means a full read.
+            let wanted = probe.count - known.count + 5
+            if wanted > 200 { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+            let page = try await client.newestAlerts(limit: max(5, wanted))
+            items = AlertMerge.merge(newest: page.items, into: held)
+            requests += page.requests
+            replaced = true
+        }
+        var pruned = false
+        if items.count > probe.count, pruneDue {
+            // The controller holds fewer alerts than we do: some were removed. Their uuids alone tell which.
+            let live = try await client.alertUUIDs()
+            let liveSet = Set(live.items.map(\.uuid))
+            items = items.filter { liveSet.contains($0.uuid) }
+            if items.count < liveSet.count { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+            requests += live.requests
+            replaced = true
+            pruned = true
+        }
+        return AlertRead(page: CollectionResult(items: replaced ? items : [], count: probe.count, requests: requests),
+                         replaces: replaced, pruned: pruned)
     }
 
     /// Reads a collection when its change marker moved, when forced, or when its last full read
@@ -231,29 +333,25 @@ public actor Refresher {
         return result
     }
 
-    private static func attempt<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, AviError> {
-        do { return .success(try await body()) } catch let error as AviError { return .failure(error) } catch {
-            return .failure(.invalidConfiguration("\(error)"))
-        }
-    }
-
     /// A collection that was read replaces the value; one the probe found unchanged (nil) keeps
-    /// it, checked as current now (`probe` requests); one not due (nil, no probe) stays as it was.
-    private static func apply<T>(_ result: Result<CollectionResult<T>?, AviError>, to resource: Resource<[T]>, now: Date, next: Date,
-                                 probe: Int?) -> Resource<[T]> {
-        switch result {
-        case let .success(read?): return resource.succeeded(read.items, at: now, requests: read.requests, next: next, unusable: read.unusable)
-        case .success(nil):
-            guard let probe, let value = resource.value else { return resource }
-            return resource.succeeded(value, at: now, requests: probe, next: next, unchanged: true)
-        case let .failure(error): return resource.failed(error.description, at: now, retryAt: next)
-        }
+    /// it, checked as current now (one request).
+    private static func apply<T>(_ read: CollectionResult<T>?, to resource: Resource<[T]>, now: Date, next: Date) -> Resource<[T]> {
+        if let read { return resource.succeeded(read.items, at: now, requests: read.requests, next: next, unusable: read.unusable) }
+        guard let value = resource.value else { return resource }
+        return resource.succeeded(value, at: now, requests: 1, next: next, unchanged: true)
     }
 
-    private static func apply<T>(_ result: Result<T, AviError>, to resource: Resource<T>, now: Date, next: Date, requests: Int) -> Resource<T> {
-        switch result {
-        case let .success(value): return resource.succeeded(value, at: now, requests: requests, next: next)
-        case let .failure(error): return resource.failed(error.description, at: now, retryAt: next)
+    private static func markFailed(_ slot: Slot, _ error: AviError, in snapshot: inout Snapshot, now: Date, next: Date) {
+        switch slot {
+        case .clusterRuntime: snapshot.clusterRuntime = snapshot.clusterRuntime.failed(error, at: now, retryAt: next)
+        case .clusterConfig: snapshot.clusterConfig = snapshot.clusterConfig.failed(error, at: now, retryAt: next)
+        case .serviceEngines: snapshot.serviceEngines = snapshot.serviceEngines.failed(error, at: now, retryAt: next)
+        case .secureChannel: snapshot.secureChannel = snapshot.secureChannel.failed(error, at: now, retryAt: next)
+        case .certificates: snapshot.certificates = snapshot.certificates.failed(error, at: now, retryAt: next)
+        case .systemConfiguration: snapshot.systemConfiguration = snapshot.systemConfiguration.failed(error, at: now, retryAt: next)
+        case .virtualServices: snapshot.virtualServices = snapshot.virtualServices.failed(error, at: now, retryAt: next)
+        case .clouds: snapshot.clouds = snapshot.clouds.failed(error, at: now, retryAt: next)
+        case .alerts: snapshot.alerts = snapshot.alerts.failed(error, at: now, retryAt: next)
         }
     }
 }

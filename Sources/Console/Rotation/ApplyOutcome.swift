@@ -36,6 +36,31 @@ public struct ApplyOutcome: Sendable {
     public let defaultBaseline: Data?
     public let writesSent: Int
     public let finishedAt: Date
+    /// How many times the configuration PUT left the process (0 when it was never sent; 2 when the
+    /// session re-sent it after a 401 and a new login). The summary says so.
+    public var putSends = 0
+
+    public init(result: Result, createdObjects: [CreatedObject], newRef: String?, configurationAfter: SystemConfiguration?,
+                defaultBaseline: Data?, writesSent: Int, finishedAt: Date, putSends: Int = 0) {
+        self.result = result
+        self.createdObjects = createdObjects
+        self.newRef = newRef
+        self.configurationAfter = configurationAfter
+        self.defaultBaseline = defaultBaseline
+        self.writesSent = writesSent
+        self.finishedAt = finishedAt
+        self.putSends = putSends
+    }
+
+    /// True words about re-sends: what left the process, and why a re-send was harmless.
+    public var sendsNote: String {
+        switch putSends {
+        case 0: return "The PUT did not leave avitui."
+        case 1: return "avitui sent the PUT once and did not send it again."
+        default:
+            return "The PUT was sent \(putSends) times: the session re-sent it after the controller answered 401 and avitui logged in again (harmless: every copy carried the same _last_modified, so at most one could apply)."
+        }
+    }
 
     public var anyWriteSent: Bool { writesSent > 0 }
 
@@ -73,13 +98,13 @@ public struct ApplyOutcome: Sendable {
             " Created: \(createdObjects.map(\.name).joined(separator: ", ")) (unused by the secure channel unless stated above; delete it or use it with --to)."
         switch result {
         case .applied:
-            return "The controller accepted the change."
+            return "The controller accepted the change." + (putSends > 1 ? " " + sendsNote : "")
         case let .reconciledApplied(detail):
-            return "The connection was lost during the change; reading the configuration back shows it is in place (\(detail)). Nothing was retried."
+            return "The answer to the change was lost or an error; reading the configuration back shows it is in place (\(detail)). " + sendsNote
         case let .reconciledNotApplied(detail):
-            return "The connection was lost during the change; reading the configuration back shows it was NOT applied (\(detail)). Nothing was retried." + created
+            return "The answer to the change was lost or an error; reading the configuration back shows it was NOT applied (\(detail)). " + sendsNote + created
         case let .reconciledUnknown(detail):
-            return "The connection was lost during the change and the outcome is not certain: \(detail). Nothing was retried; check with `avitui status` before doing anything else." + created
+            return "The answer to the change was lost or an error and the outcome is not certain: \(detail). " + sendsNote + " Check with `avitui status` before doing anything else." + created
         case .concurrentModification:
             return "Someone changed the system configuration since it was read (412): nothing was overwritten and the secure channel was not changed. Run the rotation again to see the new state." + created
         case let .refusedByController(message):

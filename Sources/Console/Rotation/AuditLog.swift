@@ -48,7 +48,13 @@ public struct AuditEntry: Codable, Sendable {
 
     public init(context: RotationContext, plan: RotationPlan, outcome: ApplyOutcome, verification: VerificationReport?, time: Date) {
         self.time = AviDate.rfc3339(time)
-        if case .systemDefault = plan.target { action = "rollback_to_default" } else { action = "rotate" }
+        if plan.kind == .rollback {
+            action = "rollback_after_failed_verification"
+        } else if case .systemDefault = plan.target {
+            action = "rollback_to_default"
+        } else {
+            action = "rotate"
+        }
         controller = context.controller
         cluster = context.clusterName
         controllerVersion = context.controllerVersion
@@ -110,16 +116,67 @@ public enum AuditLogError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// The `avitui rotate` command lines the workflow shows, shell-quoted.
+/// The `avitui rotate` command lines the workflow shows, shell-quoted. They run as printed:
+/// they carry how to reach and trust the controller and who logs in — everything but the password,
+/// which comes from `AVI_PASSWORD`, `--password-file` or the prompt as always.
 public enum RotationCommandLine {
+    /// The connection options of a command line.
+    public struct Connection: Sendable, Equatable {
+        public var controllers: [String]
+        public var username: String?
+        public var tenant: String?
+        public var apiVersion: String?
+        public var caFile: String?
+        public var pins: [String]
+        public var insecure: Bool
+
+        public init(controller: String, username: String? = nil, tenant: String? = nil, apiVersion: String? = nil,
+                    caFile: String? = nil, pins: [String] = [], insecure: Bool = false) {
+            self.controllers = [controller]
+            self.username = username
+            self.tenant = tenant
+            self.apiVersion = apiVersion
+            self.caFile = caFile
+            self.pins = pins
+            self.insecure = insecure
+        }
+
+        /// From the settings this session used; the CA file as an absolute path, so the line runs from anywhere.
+        public init(settings: ConnectionSettings) {
+            controllers = settings.controllers.map { $0.absoluteString }
+            username = settings.username.isEmpty ? nil : settings.username
+            tenant = settings.tenant == "admin" ? nil : settings.tenant
+            apiVersion = settings.apiVersion
+            caFile = settings.trust.caFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            pins = settings.trust.pins
+            insecure = settings.trust.insecure
+        }
+
+        var arguments: [String] {
+            var out = ["--controller", controllers.joined(separator: ",")]
+            if let username { out += ["--username", username] }
+            if let tenant { out += ["--tenant", tenant] }
+            if let apiVersion { out += ["--api-version", apiVersion] }
+            if let caFile { out += ["--ca-file", caFile] }
+            for pin in pins { out += ["--pin", pin] }
+            if insecure { out.append("--insecure") }
+            return out
+        }
+    }
+
+    public static func rotate(to name: String, connection: Connection, overrideChecks: Bool = false) -> String {
+        (["avitui", "rotate"] + connection.arguments + ["--to", name] + (overrideChecks ? ["--override-checks"] : []))
+            .map(quote).joined(separator: " ")
+    }
+
     public static func rotate(to name: String, controller: String, overrideChecks: Bool = false) -> String {
-        "avitui rotate --controller \(quote(controller)) --to \(quote(name))" + (overrideChecks ? " --override-checks" : "")
+        rotate(to: name, connection: Connection(controller: controller), overrideChecks: overrideChecks)
     }
 
     /// What undoes `plan`. A change that needed the override on this cluster needs it back too:
     /// the same must-checks fail for the rollback, which would otherwise stop at step 4.
     public static func rollback(_ plan: RotationPlan) -> String {
-        rotate(to: plan.rollbackTarget, controller: plan.controller, overrideChecks: plan.overridesFailedChecks)
+        rotate(to: plan.rollbackTarget, connection: plan.connection, overrideChecks: plan.overridesFailedChecks)
     }
 
     /// The one line that says why the rollback carries `--override-checks`; nil when it does not.
@@ -128,9 +185,9 @@ public enum RotationCommandLine {
         return "the rollback includes --override-checks because the must-checks fail on this cluster; it still asks you to type '\(RotationFlow.overridePhrase)'"
     }
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         let safe = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:@=,+".unicodeScalars.contains($0) }
         if safe && !text.isEmpty { return text }
-        return "'" + PlainText.safe(text).replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + SafeText.sanitize(text).replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

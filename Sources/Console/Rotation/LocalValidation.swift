@@ -20,8 +20,26 @@ public struct ValidationReport: Sendable {
 
 /// Step 3: parses, key matches, valid now, days left, key strength, key usage, fingerprint.
 public enum LocalValidation {
-    /// Under this many days left a certificate is accepted with a warning.
+    /// Under this many days left a certificate is accepted with a warning (said again at step 6).
     public static let warningDays = 30
+    /// Under this many days left a certificate is refused as the new secure-channel certificate:
+    /// the next rotation would be due before this one is verified and settled.
+    public static let criticalDays = 7
+
+    /// The days-left line of validation: refused inside the critical days, warned inside the warning days.
+    static func daysItem(notAfter: Date, now: Date) -> ValidationItem {
+        let days = AviDate.daysLeft(until: notAfter, now: now)
+        let left = notAfter.timeIntervalSince(now)
+        if left < Double(criticalDays) * 86_400 {
+            return .init(check: "days left", level: .failure,
+                         detail: "\(RotationText.remaining(left)) — inside the critical \(criticalDays) days; a new secure-channel certificate must last longer")
+        }
+        if days < warningDays {
+            return .init(check: "days left", level: .warning,
+                         detail: "\(days) — it expires within \(warningDays) days; plan the next rotation now")
+        }
+        return .init(check: "days left", level: .pass, detail: "\(days)")
+    }
 
     public static func validate(_ material: CertificateImport, now: Date, existingNames: Set<String>) -> ValidationReport {
         var items = nameItems(material.name, existingNames: existingNames)
@@ -71,9 +89,11 @@ public enum LocalValidation {
             }
         } else if let days = certificate.daysLeft(now: now) {
             items.append(.init(check: "parses", level: .info, detail: "the controller did not return the PEM; dates are the controller's"))
-            items.append(days < warningDays
-                ? .init(check: "days left", level: days < 0 ? .failure : .warning, detail: "\(days)")
-                : .init(check: "days left", level: .pass, detail: "\(days)"))
+            if days < 0 {
+                items.append(.init(check: "days left", level: .failure, detail: "expired \(-days) days ago"))
+            } else if let notAfter = certificate.notAfter {
+                items.append(daysItem(notAfter: notAfter, now: now))
+            }
         }
         return ValidationReport(items: items, fingerprint: fingerprint)
     }
@@ -81,7 +101,7 @@ public enum LocalValidation {
     static func nameItems(_ name: String, existingNames: Set<String>) -> [ValidationItem] {
         if name.isEmpty || name != name.trimmingCharacters(in: .whitespacesAndNewlines)
             || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return [.init(check: "new name", level: .failure, detail: "'\(PlainText.safe(name))' is not a usable object name")]
+            return [.init(check: "new name", level: .failure, detail: "'\(SafeText.sanitize(name))' is not a usable object name")]
         }
         if name.hasPrefix(WriteGuard.protectedPrefix) {
             return [.init(check: "new name", level: .failure, detail: "names starting with System-Default- are reserved for the controller")]
@@ -95,17 +115,14 @@ public enum LocalValidation {
 
     static func factItems(_ facts: CertificateFacts, now: Date) -> [ValidationItem] {
         var items: [ValidationItem] = []
-        let days = facts.daysLeft(now: now)
         if facts.notBefore > now {
             items.append(.init(check: "valid now", level: .failure, detail: "not valid before \(AviDate.rfc3339(facts.notBefore))"))
-        } else if days < 0 {
+        } else if facts.notAfter < now {
             items.append(.init(check: "valid now", level: .failure, detail: "expired on \(AviDate.rfc3339(facts.notAfter))"))
         } else {
             items.append(.init(check: "valid now", level: .pass,
                                detail: "\(AviDate.rfc3339(facts.notBefore)) to \(AviDate.rfc3339(facts.notAfter))"))
-            items.append(days < warningDays
-                ? .init(check: "days left", level: .warning, detail: "\(days) — under \(warningDays); plan the next rotation now")
-                : .init(check: "days left", level: .pass, detail: "\(days)"))
+            items.append(daysItem(notAfter: facts.notAfter, now: now))
         }
         items.append(facts.key.isAcceptable
             ? .init(check: "key strength", level: .pass, detail: facts.key.description)

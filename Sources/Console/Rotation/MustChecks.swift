@@ -42,7 +42,7 @@ public struct MustCheckReport: Sendable {
             results.append(.init(check: .onlyNoAccessClouds, passed: true,
                                  meaning: "\(clouds.count) cloud\(clouds.count == 1 ? "" : "s"), none in which the controller creates Service Engines by itself"))
         } else {
-            let names = withAccess.prefix(3).map { PlainText.safe($0.name) }.joined(separator: ", ") + (withAccess.count > 3 ? ", …" : "")
+            let names = withAccess.prefix(3).map { SafeText.sanitize($0.name) }.joined(separator: ", ") + (withAccess.count > 3 ? ", …" : "")
             results.append(.init(check: .onlyNoAccessClouds, passed: false,
                                  meaning: "the controller can create Service Engines in \(names); a new one could come up during the change and fail to join"))
         }

@@ -11,6 +11,19 @@ public struct RotationCandidate: Sendable {
 
     public var isUsable: Bool { problems.isEmpty }
     public var name: String { certificate.name }
+    /// Virtual services (and the portal) that use it, from the context.
+    public var usedBy: [String] = []
+    /// Lower-cased name, subject, issuer and users, matched by the wizard's search.
+    public var searchText: String {
+        ([name, certificate.certificate?.subject?.distinguishedName ?? "", certificate.certificate?.issuer?.distinguishedName ?? ""] + usedBy)
+            .joined(separator: " ").lowercased()
+    }
+    /// Rank for "best first": usable, then right key usage and strength, then the longest validity.
+    public var rank: (Int, Int, Double) {
+        let usable = isUsable ? 0 : 1
+        let warned = warnings.isEmpty ? 0 : 1
+        return (usable, warned, -(certificate.notAfter?.timeIntervalSince1970 ?? 0))
+    }
 
     public init(_ certificate: SSLKeyAndCertificate, inUseUUID: String?, now: Date) {
         self.certificate = certificate
@@ -32,8 +45,11 @@ public struct RotationCandidate: Sendable {
         }
         if let notBefore = certificate.notBefore, notBefore > now { problems.append("not valid before \(AviDate.rfc3339(notBefore))") }
         if let days = certificate.daysLeft(now: now) {
-            if days < 0 { problems.append("expired \(-days) days ago") }
-            else if days < LocalValidation.warningDays { warnings.append("expires in \(days) days") }
+            let left = certificate.notAfter.map { $0.timeIntervalSince(now) } ?? 0
+            if days < 0 { problems.append("expired \(RotationText.remaining(-left)) ago") }
+            else if left < Double(LocalValidation.criticalDays) * 86_400 {
+                problems.append("expires in \(RotationText.remaining(left)) — inside the critical \(LocalValidation.criticalDays) days")
+            } else if days < LocalValidation.warningDays { warnings.append("expires in \(RotationText.remaining(left))") }
         } else {
             problems.append("its expiry date is unknown")
         }
@@ -41,12 +57,19 @@ public struct RotationCandidate: Sendable {
         self.warnings = warnings
     }
 
-    /// Usable candidates first (soonest-expiring last), then the others; each group by name.
-    public static func list(_ certificates: [SSLKeyAndCertificate], inUseUUID: String?, now: Date) -> [RotationCandidate] {
-        certificates.map { RotationCandidate($0, inUseUUID: inUseUUID, now: now) }
-            .sorted { lhs, rhs in
-                if lhs.isUsable != rhs.isUsable { return lhs.isUsable }
-                return lhs.name.localizedStandardCompare(rhs.name) == .orderedAscending
-            }
+    /// Best candidates first: usable ones without warnings, longest validity first; then usable
+    /// ones with warnings; then the others. Names break ties. Computed once per context.
+    public static func list(_ certificates: [SSLKeyAndCertificate], inUseUUID: String?, now: Date,
+                            usedBy: [String: [String]] = [:]) -> [RotationCandidate] {
+        certificates.map { certificate in
+            var candidate = RotationCandidate(certificate, inUseUUID: inUseUUID, now: now)
+            candidate.usedBy = usedBy[certificate.uuid] ?? []
+            return candidate
+        }
+        .sorted { lhs, rhs in
+            let (a, b) = (lhs.rank, rhs.rank)
+            if a != b { return a < b }
+            return lhs.name < rhs.name
+        }
     }
 }

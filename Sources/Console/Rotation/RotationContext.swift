@@ -21,11 +21,24 @@ public struct RotationContext: Sendable {
     /// Uuids of the secure-channel mappings authenticated when the context was read; step 7
     /// judges only these. Nil when they could not be read (then every mapping is judged).
     public let authenticatedMappings: Set<String>?
+    /// Service Engine names by uuid (a mapping's name is its SE's uuid), to name peers in step 7.
+    public let peerNames: [String: String]
+    /// False with `--insecure`: the controller's identity was never checked, so no private key is sent to it.
+    public let controllerIdentityVerified: Bool
+    /// How the rollback command line reaches this controller again (everything but the password).
+    public var commandLine: RotationCommandLine.Connection
+    /// Who uses each certificate (by uuid): `portal` and virtual service names, for step 2's "used by".
+    public var usedBy: [String: [String]] = [:]
 
     public init(configuration: SystemConfiguration, certificates: [SSLKeyAndCertificate], mustChecks: MustCheckReport,
                 clusterName: String, controller: String, controllerVersion: String?, user: String,
-                readOnlyReason: String? = nil, readAt: Date, authenticatedMappings: Set<String>? = nil) {
+                readOnlyReason: String? = nil, readAt: Date, authenticatedMappings: Set<String>? = nil,
+                peerNames: [String: String] = [:], controllerIdentityVerified: Bool = true,
+                commandLine: RotationCommandLine.Connection? = nil) {
         self.authenticatedMappings = authenticatedMappings
+        self.peerNames = peerNames
+        self.controllerIdentityVerified = controllerIdentityVerified
+        self.commandLine = commandLine ?? RotationCommandLine.Connection(controller: controller)
         self.configuration = configuration
         self.certificates = certificates
         self.systemDefault = certificates.first { $0.name == Self.defaultCertificateName }
@@ -57,7 +70,12 @@ public struct RotationContext: Sendable {
     public var existingNames: Set<String> { Set(certificates.map(\.name)) }
 
     public func candidates(now: Date) -> [RotationCandidate] {
-        RotationCandidate.list(certificates, inUseUUID: current?.uuid, now: now)
+        RotationCandidate.list(certificates, inUseUUID: current?.uuid, now: now, usedBy: usedBy)
+    }
+
+    /// Whether the controller holds a CA object whose subject is `issuer` (a one-line DN).
+    public func holdsIssuer(_ issuer: String) -> Bool {
+        certificates.contains { $0.type == .ca && $0.certificate?.subject?.distinguishedName.map { RotationExecutor.sameDN($0, issuer) } == true }
     }
 
     /// `--to NAME`: an existing certificate, or the default (by its name or `default`) for a rollback.

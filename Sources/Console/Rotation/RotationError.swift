@@ -8,6 +8,7 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAllowed(step: RotationStep, why: String)
     case confirmationMismatch(expected: String)
     case notInteractive(what: String)
+    case unverifiedController(what: String)
 
     public var description: String {
         switch self {
@@ -16,13 +17,15 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noSecureChannelConfiguration(version):
             return "the controller returned no secure_channel_configuration (X-Avi-Version \(version ?? "?")) — use --api-version 18.2.1 or newer"
         case let .unknownCertificate(name, usable):
-            let shown = usable.prefix(5).map(PlainText.safe).joined(separator: ", ") + (usable.count > 5 ? ", … (\(usable.count) in all)" : "")
+            let shown = usable.prefix(5).map(SafeText.sanitize).joined(separator: ", ") + (usable.count > 5 ? ", … (\(usable.count) in all)" : "")
             let list = usable.isEmpty ? "none is usable" : "usable: \(shown)"
-            return "no certificate named \(PlainText.safe(name)) on the controller — \(list) (the console's Certificates screen lists them all); or import one with --cert/--key"
+            return "no certificate named \(SafeText.sanitize(name)) on the controller — \(list) (the console's Certificates screen lists them all); or import one with --cert/--key"
         case let .notAllowed(step, why):
             return "step \(step.rawValue) (\(step.title)): \(why)"
         case let .confirmationMismatch(expected):
-            return "the text typed is not '\(PlainText.safe(expected))' — nothing was sent"
+            return "the text typed is not '\(SafeText.sanitize(expected))' — nothing was sent"
+        case let .unverifiedController(what):
+            return "\(what) needs a controller whose identity was verified: --insecure checks nothing, so the key could go to anyone — use --ca-file PATH or --pin sha256//…; nothing was sent"
         case let .notInteractive(what):
             return "\(what) needs a terminal to type the confirmation — run on a terminal, or pass --yes"
         }

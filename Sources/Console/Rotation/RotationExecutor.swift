@@ -9,15 +9,28 @@ public struct RotationExecutor: Sendable {
     public let clock: any WallClock
     /// Pause between two mapping polls, in seconds.
     public var pollInterval: TimeInterval
+    /// Seconds between two controller heartbeats (10 on a real controller, REFERENCE.md §8.1).
+    /// Step 7 watches at least `heartbeatsWatched` of them before it calls the channel healthy.
+    public var heartbeat: TimeInterval
+    /// A controller declares an SE down after 6 missed heartbeats: a shorter watch cannot show that SEs stayed up.
+    public static let heartbeatsWatched = 6
+    /// How long wrong answers may keep the controller committing a request we gave up on: the
+    /// transport's request timeout (30 s) plus a margin. Reconciliation reads back across it.
+    public var commitWindow: TimeInterval
+    /// Reads of the configuration spread over `commitWindow` when an outcome is unknown.
+    public static let reconcileReads = 4
     /// Told just before each write leaves (method, path): progress for a UI, and the point where
     /// tests inject a fault into exactly that request.
     public var willSendWrite: @Sendable (HTTPMethod, String) async -> Void
 
     public init(client: AviClient, clock: any WallClock = SystemWallClock(), pollInterval: TimeInterval = 2,
+                heartbeat: TimeInterval = 10, commitWindow: TimeInterval = 40,
                 willSendWrite: @escaping @Sendable (HTTPMethod, String) async -> Void = { _, _ in }) {
         self.client = client
         self.clock = clock
         self.pollInterval = pollInterval
+        self.heartbeat = heartbeat
+        self.commitWindow = commitWindow
         self.willSendWrite = willSendWrite
     }
 
@@ -43,16 +56,30 @@ public struct RotationExecutor: Sendable {
         // The mappings' baseline: step 7 judges the change only by those that worked before it.
         // Read after the others, so the reads do not open one more connection at once.
         let mappings = try? await client.secureChannelMappings().items
+        // SE names, so step 7 names the peers that did not come back as operators know them.
+        let engines = (try? await client.serviceEngines().items) ?? []
+        // "Used by" for step 2: one paged projection, inverted here.
+        let services = (try? await client.virtualServicesWithCertificates().items) ?? []
+        var usedBy: [String: [String]] = [:]
+        for ref in config.portalCertificateRefs { if let uuid = ref.uuid { usedBy[uuid, default: []].append("portal") } }
+        for service in services {
+            for ref in service.sslKeyAndCertificateRefs ?? [] { if let uuid = ref.uuid { usedBy[uuid, default: []].append(service.name) } }
+        }
         let mustChecks = MustCheckReport(serviceEngineCount: try await serviceEngines, clouds: try await clouds.items,
                                          clusterNodes: clusterConfig.nodes.count, clusterState: clusterState,
                                          controllerHasBypassFlag: config.hasBypassFlag, controllerVersion: login?.version?.version)
-        return RotationContext(configuration: config, certificates: try await certificates.items, mustChecks: mustChecks,
+        var context = RotationContext(configuration: config, certificates: try await certificates.items, mustChecks: mustChecks,
                                clusterName: clusterConfig.name ?? host.host ?? host.absoluteString,
                                controller: host.absoluteString, controllerVersion: login?.version?.version,
                                user: login?.user?.username ?? client.session.settings.username, readAt: clock.now(),
                                authenticatedMappings: mappings.map { items in
                                    Set(items.filter { !$0.markedForDelete && $0.status.isAuthenticated }.map(\.uuid))
-                               })
+                               },
+                               peerNames: Dictionary(engines.map { ($0.uuid, $0.name) }, uniquingKeysWith: { first, _ in first }),
+                               controllerIdentityVerified: !client.session.settings.trust.insecure,
+                               commandLine: RotationCommandLine.Connection(settings: client.session.settings))
+        context.usedBy = usedBy
+        return context
     }
 
     // MARK: Step 6: apply
@@ -75,6 +102,9 @@ public struct RotationExecutor: Sendable {
 
         var ref = plan.afterRef
         if case let .importing(material) = plan.target {
+            if client.session.settings.trust.insecure {
+                return outcome(.stoppedBeforeChange(reason: RotationError.unverifiedController(what: "importing a private key").description), baseline: baseline)
+            }
             do {
                 if try await client.certificate(named: material.name) != nil {
                     return outcome(.stoppedBeforeChange(reason: "an object named \(material.name) appeared since the plan; it is never overwritten"), baseline: baseline)
@@ -115,10 +145,16 @@ public struct RotationExecutor: Sendable {
         guard let ref else { return outcome(.stoppedBeforeChange(reason: "no certificate to point at"), baseline: baseline) }
 
         writes += 1
+        let sentBefore = sends(.put, "/api/systemconfiguration")
         await willSendWrite(.put, "/api/systemconfiguration")
+        func finished(_ result: ApplyOutcome.Result, after: SystemConfiguration?) -> ApplyOutcome {
+            var done = outcome(result, ref: ref, after: after, baseline: baseline)
+            done.putSends = max(0, sends(.put, "/api/systemconfiguration") - sentBefore)
+            return done
+        }
         do {
             let after = try await client.putSystemConfiguration(plan.configuration(pointingAt: ref))
-            return outcome(.applied, ref: ref, after: after, baseline: baseline)
+            return finished(.applied, after: after)
         } catch let error as AviError {
             switch error {
             case .concurrentModification:
@@ -126,44 +162,67 @@ public struct RotationExecutor: Sendable {
                 // can turn our own applied PUT into a 412. Report what is true either way.
                 if let now = try? await client.systemConfiguration(), now.secureChannelCertificateRefs.count == 1,
                    now.secureChannelCertificateRefs[0].uuid == AviRef(ref).uuid {
-                    return outcome(.reconciledApplied(detail: "the PUT was answered 412, yet the configuration already refers to \(plan.afterName) — our own request re-sent after a dropped connection, or the same change made by someone else"),
-                                   ref: ref, after: now, baseline: baseline)
+                    return finished(.reconciledApplied(detail: "the PUT was answered 412, yet the configuration already refers to \(plan.afterName) — our own request re-sent after a dropped connection, or the same change made by someone else"),
+                                    after: now)
                 }
-                return outcome(.concurrentModification, ref: ref, baseline: baseline)
+                return finished(.concurrentModification, after: nil)
             case .readOnly, .protectedObject:
                 writes -= 1  // refused by the write guard: nothing left the process
                 return outcome(.stoppedBeforeChange(reason: error.description), ref: ref, baseline: baseline)
             default:
-                guard Self.fateUnknown(error) else {
-                    return outcome(.refusedByController(message: error.description), ref: ref, baseline: baseline)
-                }
-                return await reconcile(plan: plan, ref: ref, cause: error, outcome: { result, after in outcome(result, ref: ref, after: after, baseline: baseline) })
+                guard Self.fateUnknown(error) else { return finished(.refusedByController(message: error.description), after: nil) }
+                let (result, after) = await reconcile(plan: plan, ref: ref, cause: error)
+                return finished(result, after: after)
             }
         } catch {
-            return await reconcile(plan: plan, ref: ref, cause: error, outcome: { result, after in outcome(result, ref: ref, after: after, baseline: baseline) })
+            let (result, after) = await reconcile(plan: plan, ref: ref, cause: error)
+            return finished(result, after: after)
         }
     }
 
-    /// After a PUT whose answer was lost: read the configuration and say what is true.
-    private func reconcile(plan: RotationPlan, ref: String, cause: Error,
-                           outcome: (ApplyOutcome.Result, SystemConfiguration?) -> ApplyOutcome) async -> ApplyOutcome {
+    /// How many requests `method path` have left this process so far (the log of the session).
+    private func sends(_ method: HTTPMethod, _ path: String) -> Int {
+        client.session.log.snapshot().filter { $0.method == method && $0.path == path && !$0.refused }.count
+    }
+
+    /// After a PUT whose answer was lost, timed out or was a 5xx: the outcome is unknown, and only
+    /// reading back decides it. The configuration is read `reconcileReads` times across
+    /// `commitWindow` (a slow controller may commit after the client gave up); the first reading
+    /// that shows the change decides "applied", another writer's change decides "unknown", and
+    /// "not applied" is said only once the window has passed with nothing changed.
+    private func reconcile(plan: RotationPlan, ref: String, cause: Error) async -> (ApplyOutcome.Result, SystemConfiguration?) {
         let lost = describe(cause)
-        let now: SystemConfiguration
-        do {
-            now = try await client.systemConfiguration()
-        } catch {
-            return outcome(.reconciledUnknown(detail: "\(lost); reading back failed too (\(describe(error)))"), nil)
-        }
-        let refs = now.secureChannelCertificateRefs
         let wanted = AviRef(ref).uuid
-        if refs.count == 1, refs[0].uuid == wanted {
-            return outcome(.reconciledApplied(detail: "\(lost); the configuration now refers to \(plan.afterName)"), now)
+        let start = clock.now()
+        var lastRead: SystemConfiguration?
+        var readErrors: [String] = []
+        var reads = 0
+        for index in 0..<Self.reconcileReads {
+            if index > 0 {
+                let due = commitWindow * Double(index) / Double(Self.reconcileReads - 1)
+                let wait = due - clock.now().timeIntervalSince(start)
+                if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
+            }
+            do {
+                let now = try await client.systemConfiguration()
+                reads += 1
+                lastRead = now
+                let refs = now.secureChannelCertificateRefs
+                if refs.count == 1, refs[0].uuid == wanted {
+                    return (.reconciledApplied(detail: "\(lost); reading back (\(reads) read\(reads == 1 ? "" : "s") over \(Int(clock.now().timeIntervalSince(start).rounded())) s) shows the configuration refers to \(plan.afterName)"), now)
+                }
+                if now.lastModified != plan.base.lastModified {
+                    let names = refs.isEmpty ? "the default (empty list)" : refs.map { $0.name ?? $0.uuid ?? $0.raw }.joined(separator: ", ")
+                    return (.reconciledUnknown(detail: "\(lost); the configuration changed to \(names), _last_modified \(now.lastModified ?? "?") — not what was sent"), now)
+                }
+            } catch {
+                readErrors.append(describe(error))
+            }
         }
-        if refs.map(\.uuid) == plan.beforeRefs.map(\.uuid), now.lastModified == plan.base.lastModified {
-            return outcome(.reconciledNotApplied(detail: "\(lost); the configuration is unchanged (same _last_modified)"), now)
+        guard lastRead != nil else {
+            return (.reconciledUnknown(detail: "\(lost); reading back failed too (\(readErrors.last ?? "no answer"))"), nil)
         }
-        let names = refs.isEmpty ? "the default (empty list)" : refs.map { $0.name ?? $0.uuid ?? $0.raw }.joined(separator: ", ")
-        return outcome(.reconciledUnknown(detail: "\(lost); the configuration changed to \(names), _last_modified \(now.lastModified ?? "?") — not what was sent"), now)
+        return (.reconciledNotApplied(detail: "\(lost); \(reads) readings over \(Int(commitWindow.rounded())) s — longer than the controller could still commit the request — show it unchanged (same _last_modified)"), lastRead)
     }
 
     static func samePEM(_ lhs: String, _ rhs: String?) -> Bool {
@@ -176,7 +235,8 @@ public struct RotationExecutor: Sendable {
     static func fateUnknown(_ error: Error) -> Bool {
         guard let error = error as? AviError else { return true }
         switch error {
-        case .allControllersFailed, .sessionExpired: return true
+        // A 5xx answer does not say whether the change was committed before the error.
+        case .allControllersFailed, .sessionExpired, .serverError, .serverUnavailable, .malformedResponse: return true
         default: return error.isAddressLevel
         }
     }
@@ -196,7 +256,8 @@ public struct RotationExecutor: Sendable {
             let wanted = outcome.newRef.flatMap { AviRef($0).uuid }
             pointsAtTarget = refs.count == 1 && refs[0].uuid == wanted
         }
-        let watch = await watchMappings(timeout: settleTimeout, baseline: plan.authenticatedMappingsBefore, shouldStop: shouldStop, progress: progress)
+        let watch = await watchMappings(timeout: settleTimeout, baseline: plan.authenticatedMappingsBefore, names: plan.peerNames,
+                                        shouldStop: shouldStop, progress: progress)
         var unchanged: Bool?
         var detail: String
         if let before = outcome.defaultBaseline {
@@ -223,10 +284,17 @@ public struct RotationExecutor: Sendable {
                                   defaultUnchanged: unchanged, defaultDetail: detail)
     }
 
+    /// The shortest watch that can show SEs stayed up: six heartbeats.
+    public var minimumWatch: TimeInterval { Double(Self.heartbeatsWatched) * heartbeat }
+
     /// Polls the mappings until those in `baseline` (all when nil) reach a final status twice in a
     /// row, the timeout passes, or `shouldStop` says so (checked between polls, every 0.1 s).
-    func watchMappings(timeout: TimeInterval, baseline: Set<String>?, shouldStop: @Sendable () -> Bool,
+    /// A clean result needs at least `minimumWatch` (the timeout is raised to it); a mapping that
+    /// did not come back ends the watch as soon as it stays so for two polls.
+    func watchMappings(timeout requested: TimeInterval, baseline: Set<String>?, names: [String: String] = [:],
+                       shouldStop: @Sendable () -> Bool,
                        progress: @Sendable (MappingProgress) -> Void = { _ in }) async -> MappingWatch {
+        let timeout = max(requested, minimumWatch)
         let start = clock.now()
         var polls = 0
         var previous: [String: String]?
@@ -236,7 +304,10 @@ public struct RotationExecutor: Sendable {
         func watch(_ end: MappingWatch.End, elapsed: TimeInterval, error: String? = nil) -> MappingWatch {
             MappingWatch(end: end, polls: polls, elapsed: elapsed, statusCounts: counts, failed: failed, error: error, notAuthenticatedBefore: notBefore)
         }
-        func label(_ mapping: SecureChannelMapping) -> String { "\(mapping.name) \(mapping.ip ?? "")".trimmingCharacters(in: .whitespaces) }
+        func label(_ mapping: SecureChannelMapping) -> String {
+            let name = names[mapping.uuid] ?? names[mapping.name] ?? (mapping.isController ? "controller node" : mapping.name)
+            return "\(name) \(mapping.ip.map { "(\($0))" } ?? "")".trimmingCharacters(in: .whitespaces)
+        }
         while true {
             let elapsed = clock.now().timeIntervalSince(start)
             let mappings: [SecureChannelMapping]
@@ -251,15 +322,18 @@ public struct RotationExecutor: Sendable {
             notBefore = others.map { "\(label($0)) \($0.status.short)" }
             let statuses = Dictionary(judged.map { ($0.uuid, $0.status.rawValue) }, uniquingKeysWith: { first, _ in first })
             counts = Dictionary(grouping: judged, by: { $0.status.short }).mapValues(\.count)
-            failed = judged.filter { $0.status.isFailure }.map(label)
+            // Every judged mapping not authenticated now did not come back (failed, or still trying).
+            failed = judged.filter { !$0.status.isAuthenticated }.map { "\(label($0)) \($0.status.short)" }
             progress(MappingProgress(elapsed: elapsed, timeout: timeout, authenticated: judged.filter { $0.status.isAuthenticated }.count,
                                      judged: judged.count, notAuthenticatedBefore: others.count))
             // Final = proved (or failed) who it is; two identical final readings in a row = settled.
             let final = judged.allSatisfy { $0.status.isAuthenticated || $0.status.isFailure || $0.status == .authIgnored }
-            if final, previous == statuses { return watch(.settled, elapsed: elapsed) }
+            if final, previous == statuses, !failed.isEmpty || elapsed >= minimumWatch { return watch(.settled, elapsed: elapsed) }
             previous = statuses
             if shouldStop() { return watch(.interrupted, elapsed: elapsed) }
-            if elapsed >= timeout { return watch(.timedOut, elapsed: elapsed) }
+            // The window has passed and the last reading shows every judged mapping authenticated:
+            // healthy, even when slow readings left no time for a second identical one.
+            if elapsed >= timeout { return watch(final && failed.isEmpty ? .settled : .timedOut, elapsed: elapsed) }
             let pause = max(0.01, min(pollInterval, timeout - elapsed))
             var slept: TimeInterval = 0
             while slept < pause, !shouldStop() {

@@ -119,7 +119,7 @@ public struct RotationFlow: Sendable {
         case let .confirm(typed):
             guard step == .confirm, let plan else { return refuse("confirm at step 6, after the plan") }
             guard typed == context.clusterName else {
-                return refuse("'\(PlainText.safe(typed))' is not the cluster name '\(PlainText.safe(context.clusterName))' — nothing was sent")
+                return refuse("'\(SafeText.sanitize(typed))' is not the cluster name '\(SafeText.sanitize(context.clusterName))' — nothing was sent")
             }
             changeSent = true
             return .apply(plan)
@@ -176,7 +176,7 @@ public struct RotationFlow: Sendable {
             step = .confirm
             return nil
         case .confirm:
-            return refuse("type the cluster name '\(PlainText.safe(context.clusterName))' to apply")
+            return refuse("type the cluster name '\(SafeText.sanitize(context.clusterName))' to apply")
         case .verify, .audit:
             return nil
         }
@@ -199,7 +199,19 @@ public struct RotationFlow: Sendable {
     static func validate(_ target: RotationTarget, context: RotationContext, now: Date) -> ValidationReport {
         switch target {
         case let .importing(material):
-            return LocalValidation.validate(material, now: now, existingNames: context.existingNames)
+            var report = LocalValidation.validate(material, now: now, existingNames: context.existingNames)
+            if material.chain.isEmpty, !material.leaf.selfSigned, !context.holdsIssuer(material.leaf.issuer) {
+                report = ValidationReport(items: report.items + [.init(check: "issuer", level: .warning,
+                    detail: "\(material.leaf.issuer) is not on the controller and no chain was given — the SEs may not be able to verify the certificate; add the chain")],
+                                          fingerprint: report.fingerprint)
+            }
+            guard context.controllerIdentityVerified else {
+                // A private key goes only to a controller whose identity was checked.
+                return ValidationReport(items: report.items + [.init(check: "controller identity", level: .failure,
+                    detail: "not verified (--insecure): a private key is sent only to a controller verified with --ca-file or --pin")],
+                                        fingerprint: report.fingerprint)
+            }
+            return report
         case let .existing(certificate):
             return LocalValidation.validate(existing: certificate, inUseUUID: context.current?.uuid, now: now)
         case let .systemDefault(certificate):

@@ -39,16 +39,42 @@ public struct RotationPlan: Sendable {
     public let controller: String
     /// The mappings authenticated before the change (read with the context): step 7 judges these.
     public let authenticatedMappingsBefore: Set<String>?
+    /// A change, or the rollback of one (audited as its own entry).
+    public let kind: Kind
+    /// SE names by uuid, to name peers in step 7.
+    public let peerNames: [String: String]
+    /// How a command line reaches this controller again (everything but the password).
+    public let connection: RotationCommandLine.Connection
+    /// What undoes this change, planned here and shown at step 5: the previous certificate, and
+    /// what is known about it now (expired or not).
+    public let rollbackNotes: [String]
 
-    public init(context: RotationContext, target: RotationTarget, overrideConfirmed: Bool) {
+    public enum Kind: String, Sendable { case change, rollback }
+
+    /// `judging`: for a rollback, the mappings authenticated before the change it undoes (those
+    /// authenticated now are only the ones that survived it).
+    public init(context: RotationContext, target: RotationTarget, overrideConfirmed: Bool, kind: Kind = .change,
+                judging: Set<String>? = nil, now: Date? = nil) {
         self.target = target
+        self.kind = kind
         self.base = context.configuration
         self.beforeRefs = context.currentRefs
         self.beforeName = context.currentName
         self.afterName = target.name
         self.defaultUUID = context.systemDefault?.uuid
         self.controller = context.controller
-        self.authenticatedMappingsBefore = context.authenticatedMappings
+        self.authenticatedMappingsBefore = judging ?? context.authenticatedMappings
+        self.peerNames = context.peerNames
+        self.connection = context.commandLine
+        var notes: [String] = []
+        if let previous = context.current, let days = previous.daysLeft(now: now ?? context.readAt) {
+            if days < 0 {
+                notes.append("the previous certificate \(SafeText.sanitize(previous.name)) EXPIRED \(RotationText.ago(previous, now: now ?? context.readAt)): rolling back restores an expired certificate")
+            } else if days < LocalValidation.criticalDays {
+                notes.append("the previous certificate \(SafeText.sanitize(previous.name)) expires in \(days) days")
+            }
+        }
+        self.rollbackNotes = notes
         switch target {
         case let .existing(certificate), let .systemDefault(certificate): afterRef = "/api/sslkeyandcertificate/\(certificate.uuid)"
         case .importing: afterRef = nil

@@ -2,9 +2,9 @@ import AviAPI
 import Foundation
 
 /// Each step of the rotation as plain lines, for `avitui rotate` and the wizard's panes.
-/// Every controller string passes through `PlainText.safe`.
+/// Every controller string passes through `SafeText.sanitize`.
 public enum RotationText {
-    static let safe = PlainText.safe
+    static let safe = SafeText.sanitize
 
     public static func header(_ step: RotationStep) -> String { "[\(step.rawValue)/8] \(step.title)" }
 
@@ -23,10 +23,25 @@ public enum RotationText {
         return lines
     }
 
+    /// A duration as people say it: hours under two days, else days.
+    public static func remaining(_ seconds: TimeInterval) -> String {
+        let hours = Int((abs(seconds) / 3600).rounded(.down))
+        if hours < 48 { return hours == 1 ? "1 hour" : "\(hours) hours" }
+        let days = hours / 24
+        return "\(days) days"
+    }
+
+    /// How long ago a certificate expired, in the same words.
+    public static func ago(_ certificate: SSLKeyAndCertificate, now: Date) -> String {
+        guard let notAfter = certificate.notAfter else { return "at an unknown time" }
+        return remaining(now.timeIntervalSince(notAfter)) + " ago"
+    }
+
     public static func expiry(_ certificate: SSLKeyAndCertificate, now: Date) -> String {
-        guard let notAfter = certificate.notAfter, let days = certificate.daysLeft(now: now) else { return "expiry unknown" }
+        guard let notAfter = certificate.notAfter else { return "expiry unknown" }
         let when = AviDate.rfc3339(notAfter)
-        return days < 0 ? "EXPIRED \(-days) days ago (\(when))" : "expires \(when), \(days) days left"
+        return notAfter < now ? "EXPIRED \(ExpiryText.distance(notAfter.timeIntervalSince(now))) ago (\(when))"
+            : "expires \(when), \(ExpiryText.distance(notAfter.timeIntervalSince(now))) left"
     }
 
     public static func candidates(_ context: RotationContext, now: Date) -> [String] {
@@ -111,8 +126,68 @@ public enum RotationText {
                 lines += PlanBodyText.lines(body, indent: "       ").map(safe)
             }
         }
-        lines.append("rollback afterwards: \(RotationCommandLine.rollback(plan))")
-        if let note = RotationCommandLine.rollbackOverrideNote(plan) { lines.append(note) }
+        lines += rollbackPlan(plan)
+        return lines
+    }
+
+    /// The rollback, planned at step 5: what it writes, how it is started, and what is known about
+    /// the certificate it returns to.
+    public static func rollbackPlan(_ plan: RotationPlan) -> [String] {
+        guard plan.kind == .change else { return [] }
+        let refs = plan.beforeRefs.isEmpty ? "the default (\(RotationContext.defaultCertificateName))" : plan.beforeRefs.map { safe($0.raw) }.joined(separator: ", ")
+        var lines = [
+            "rollback (planned now; used if step 7 finds mappings that did not come back):",
+            "  PUT /api/systemconfiguration — back to \(safe(plan.rollbackTarget)) (\(refs)), from a fresh reading with its own _last_modified; verified the same way and audited as its own entry",
+            "  start it: r and the cluster name in the wizard, --rollback-on-failure for scripts, or by hand:",
+            "  \(RotationCommandLine.rollback(plan))",
+        ]
+        if let note = RotationCommandLine.rollbackOverrideNote(plan) { lines.append("  " + note) }
+        lines += plan.rollbackNotes.map { "  ! " + $0 }
+        return lines
+    }
+
+    /// The changed fields, first, as a diff: `- field: before` / `+ field: after`.
+    public static func diff(_ plan: RotationPlan) -> [String] {
+        var lines: [String] = []
+        lines.append("  secure_channel_configuration.sslkeyandcertificate_refs")
+        lines.append("-   " + RotationPlan.refsText(plan.beforeRefs.map(\.raw), names: [plan.beforeName]))
+        lines.append("+   " + RotationPlan.refsText([plan.afterRef ?? RotationPlan.newObjectPlaceholder], names: [plan.afterName]))
+        if let flag = plan.bypassFlag {
+            let before = plan.base.raw["secure_channel_configuration"]?["bypass_secure_channel_must_checks"]?.boolValue ?? false
+            lines.append("  secure_channel_configuration.bypass_secure_channel_must_checks")
+            lines.append("-   \(before)")
+            lines.append("+   \(flag)")
+        }
+        if case let .importing(material) = plan.target {
+            lines.append("+ new object \(safe(material.name)) (\(material.leaf.key), expires \(AviDate.rfc3339(material.leaf.notAfter)))"
+                         + (material.chain.isEmpty ? "" : " and \(material.chain.count) CA object\(material.chain.count == 1 ? "" : "s") for its chain"))
+        }
+        return lines.map(safe)
+    }
+
+    /// Step 6 repeats, in plain words, every warning of the validation (days left above all).
+    public static func confirmWarnings(_ flow: RotationFlow) -> [String] {
+        (flow.validation?.warnings ?? []).map { "WARNING \(safe($0.check)): \(safe($0.detail))" }
+    }
+
+    /// A failed verification, what it means, and how to undo it.
+    public static func rollbackOffer(_ plan: RotationPlan, report: VerificationReport) -> [String] {
+        var lines = ["verification FAILED: the change is in place but the secure channel is not healthy"]
+        if !report.mappings.failed.isEmpty {
+            lines.append("did not come back: " + report.mappings.failed.map(safe).joined(separator: ", "))
+        }
+        lines.append("roll back to \(safe(plan.rollbackTarget)): \(RotationCommandLine.rollback(plan))")
+        lines += plan.rollbackNotes.map { "! " + $0 }
+        return lines
+    }
+
+    /// The rollback's own result lines.
+    public static func rollback(_ run: RollbackRun) -> [String] {
+        var lines = run.notes.map { "! " + safe($0) }
+        lines += outcome(run.outcome)
+        if let report = run.verification { lines += verification(report) }
+        lines.append(run.restored ? "ok   rolled back: the previous certificate is in place and the mappings came back"
+                                  : "FAIL the rollback did not restore a healthy secure channel — see above")
         return lines
     }
 
@@ -129,14 +204,12 @@ public enum RotationText {
         case false?: config = "FAIL configuration read back: refers to \(report.readBackRefs.map(safe).joined(separator: ", ")), not the new certificate"
         case nil: config = "FAIL configuration could not be read back"
         }
-        let mappings = "\(report.mappings.settledCleanly ? "ok  " : "WARN") secure-channel mappings \(safe(report.mappings.summary))"
+        let mappings = "\(report.mappings.settledCleanly ? "ok  " : "FAIL") secure-channel mappings \(safe(report.mappings.summary))"
         let defaultLine = "\(report.defaultUnchanged == true ? "ok  " : "FAIL") \(RotationContext.defaultCertificateName): \(safe(report.defaultDetail))"
         return [config, mappings, defaultLine]
     }
 
     static func pretty(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+        (try? ReportJSON.text(value)) ?? "?"
     }
 }

@@ -45,7 +45,7 @@ public struct MappingWatch: Sendable {
     public let elapsed: TimeInterval
     /// Status short name → number of judged mappings, at the last poll.
     public let statusCounts: [String: Int]
-    /// Judged mappings with an explicit failure (`name ip`).
+    /// Judged mappings not authenticated at the last reading (`name (ip) STATUS`): they did not come back.
     public let failed: [String]
     public let error: String?
     /// Mappings not authenticated before the change (`name ip STATUS`), reported apart.
@@ -58,9 +58,9 @@ public struct MappingWatch: Sendable {
         let main: String
         switch end {
         case .settled:
-            main = "settled after \(Int(elapsed.rounded())) s: \(counts)" + (failed.isEmpty ? "" : " — FAILED: \(failed.joined(separator: ", "))")
+            main = "settled after \(Int(elapsed.rounded())) s (\(polls) readings): \(counts)" + (failed.isEmpty ? "" : " — did not come back: \(failed.joined(separator: ", "))")
         case .timedOut:
-            main = "did not settle within \(Int(elapsed.rounded())) s (\(counts)) — keep watching the Secure channel screen"
+            main = "did not settle within \(Int(elapsed.rounded())) s (\(counts))" + (failed.isEmpty ? "" : " — not back: \(failed.joined(separator: ", "))") + " — keep watching the Secure channel screen"
         case .interrupted:
             main = "watch stopped by the operator after \(Int(elapsed.rounded())) s (\(counts)) — the change stays applied; keep watching the Secure channel screen"
         case .unreadable:

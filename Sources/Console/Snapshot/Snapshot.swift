@@ -78,17 +78,39 @@ public struct Snapshot: Sendable {
     }
 
     /// Every resource's name with its state, for headers, `status` and `doctor`.
-    public var resourceStates: [(name: String, fetchedAt: Date?, error: String?, nextAttempt: Date?)] {
+    public var resourceStates: [ResourceState] {
         [
-            ("cluster", clusterRuntime.fetchedAt, clusterRuntime.error ?? clusterConfig.error, clusterRuntime.nextAttempt),
-            ("service engines", serviceEngines.fetchedAt, serviceEngines.error, serviceEngines.nextAttempt),
-            ("secure channel", secureChannel.fetchedAt, secureChannel.error, secureChannel.nextAttempt),
-            ("certificates", certificates.fetchedAt, certificates.error, certificates.nextAttempt),
-            ("system configuration", systemConfiguration.fetchedAt, systemConfiguration.error, systemConfiguration.nextAttempt),
-            ("alerts", alerts.fetchedAt, alerts.error, alerts.nextAttempt),
-            ("clouds", clouds.fetchedAt, clouds.error, clouds.nextAttempt),
-            ("virtual services", virtualServices.fetchedAt, virtualServices.error, virtualServices.nextAttempt),
+            ResourceState(name: "cluster", fetchedAt: clusterRuntime.fetchedAt, failure: clusterRuntime.failure ?? clusterConfig.failure,
+                          nextAttempt: clusterRuntime.nextAttempt ?? clusterConfig.nextAttempt),
+            ResourceState("service engines", serviceEngines),
+            ResourceState("secure channel", secureChannel),
+            ResourceState("certificates", certificates),
+            ResourceState("system configuration", systemConfiguration),
+            ResourceState("alerts", alerts),
+            ResourceState("clouds", clouds),
+            ResourceState("virtual services", virtualServices),
         ]
     }
+}
 
+/// One resource's freshness and failure, whatever its value type.
+public struct ResourceState: Sendable {
+    public var name: String
+    public var fetchedAt: Date?
+    public var failure: AviError?
+    public var nextAttempt: Date?
+
+    public init<Value>(_ name: String, _ resource: Resource<Value>) {
+        self.init(name: name, fetchedAt: resource.fetchedAt, failure: resource.failure, nextAttempt: resource.nextAttempt)
+    }
+
+    public init(name: String, fetchedAt: Date?, failure: AviError?, nextAttempt: Date?) {
+        self.name = name
+        self.fetchedAt = fetchedAt
+        self.failure = failure
+        self.nextAttempt = nextAttempt
+    }
+
+    /// The failure as an operator reads it.
+    public var error: String? { failure?.description }
 }

@@ -12,11 +12,11 @@ public enum StatusText {
         let report = StatusReport(snapshot, now: now)
         let overview = OverviewSummary(snapshot, now: now)
         let paint = Painter(enabled: color)
-        let safe = PlainText.safe
+        let safe = SafeText.sanitize
         var blocks: [[String]] = []
 
         // Controller
-        var head = paint.title("Controller") + "  \(safe(report.controller))  version \(safe(report.version ?? "?"))"
+        var head = paint.title("Controller") + "  \(safe(report.controller ?? "?"))  version \(safe(report.version ?? "?"))"
         if let api = report.apiVersion, api != report.version { head += " (API \(safe(api)))" }
         head += "  user \(safe(report.user))@\(safe(report.tenant))"
         blocks.append([head])
@@ -27,11 +27,16 @@ public enum StatusText {
             cluster.append(paint.title("Cluster") + "  " + paint.bad("not read: \(safe(snapshot.clusterRuntime.error ?? "no answer"))"))
         } else {
             let state = short(report.cluster.state ?? "state unknown", "CLUSTER_")
-            let quorum = overview.hasQuorum ? paint.good("quorum, \(overview.nodesActive) of \(overview.nodesTotal) nodes active")
-                : paint.bad("NO QUORUM, \(overview.nodesActive) of \(overview.nodesTotal) nodes active")
+            let active = overview.nodesActive ?? 0, total = overview.nodesTotal ?? 0
+            let quorum: String
+            switch overview.hasQuorum {
+            case true?: quorum = paint.good("quorum, \(active) of \(total) nodes active")
+            case false?: quorum = paint.bad("NO QUORUM, \(active) of \(total) nodes active")
+            case nil: quorum = paint.warn("quorum unknown: the runtime lists no node")
+            }
             cluster.append(paint.title("Cluster") + "  \(safe(report.cluster.name ?? ""))  \(safe(state))  \(quorum)")
-            let nameWidth = min(30, report.cluster.nodes.map { label(for: $0).count }.max() ?? 0)
-            for node in report.cluster.nodes {
+            let nameWidth = min(30, (report.cluster.nodes ?? []).map { label(for: $0).count }.max() ?? 0)
+            for node in report.cluster.nodes ?? [] {
                 let nodeState = short(node.state ?? "unknown", "CLUSTER_")
                 let painted = node.state == NodeState.active.rawValue ? paint.good(nodeState) : paint.bad(nodeState)
                 let role = short(node.role ?? "", "CLUSTER_")
@@ -46,8 +51,8 @@ public enum StatusText {
         if snapshot.serviceEngines.value == nil {
             engines.append(paint.title("Service Engines") + "  " + paint.bad("not read: \(safe(snapshot.serviceEngines.error ?? "no answer"))"))
         } else {
-            let notUp = report.serviceEngines.filter { $0.operState != "OPER_UP" }
-            engines.append(paint.title("Service Engines") + "  \(report.serviceEngines.count) total, " + paint.good("\(overview.serviceEnginesUp) up")
+            let notUp = (report.serviceEngines ?? []).filter { $0.operState != "OPER_UP" }
+            engines.append(paint.title("Service Engines") + "  \(report.serviceEngines?.count ?? 0) total, " + paint.good("\(overview.serviceEnginesUp ?? 0) up")
                            + ", " + (notUp.isEmpty ? "none down" : paint.bad("\(notUp.count) not up")))
             for engine in notUp.prefix(listLimit) {
                 let state = short(engine.operState ?? "state unknown", "OPER_")
@@ -64,9 +69,10 @@ public enum StatusText {
         if snapshot.secureChannel.value == nil {
             channel.append(paint.title("Secure channel") + "  " + paint.bad("not read: \(safe(snapshot.secureChannel.error ?? "no answer"))"))
         } else {
-            let names = Dictionary(report.serviceEngines.map { ($0.uuid, $0.name) }, uniquingKeysWith: { first, _ in first })
-            let failing = report.secureChannel.filter { !$0.authenticated }
-            channel.append(paint.title("Secure channel") + "  \(overview.mappingsTotal) \(overview.mappingsTotal == 1 ? "mapping" : "mappings"), "
+            let names = Dictionary((report.serviceEngines ?? []).map { ($0.uuid, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let failing = (report.secureChannel ?? []).filter { !$0.authenticated }
+            let total = overview.mappingsTotal ?? 0
+            channel.append(paint.title("Secure channel") + "  \(total) \(total == 1 ? "mapping" : "mappings"), "
                            + (failing.isEmpty ? paint.good("all authenticated") : paint.warn("\(failing.count) not authenticated")))
             for mapping in failing.prefix(listLimit) {
                 let who = mapping.isController ? "controller \(mapping.name)" : (names[mapping.uuid] ?? mapping.name)
@@ -82,19 +88,20 @@ public enum StatusText {
         if snapshot.certificates.value == nil {
             certificates.append(paint.title("Certificates") + "  " + paint.bad("not read: \(safe(snapshot.certificates.error ?? "no answer"))"))
         } else {
-            let buckets = overview.certificatesByBucket
+            let buckets = overview.certificatesByBucket ?? [:]
             func count(_ bucket: ExpiryBucket, _ text: String, _ style: (String) -> String) -> String {
                 let n = buckets[bucket] ?? 0
                 return n == 0 ? "\(n) \(text)" : style("\(n) \(text)")
             }
-            certificates.append(paint.title("Certificates") + "  \(report.certificates.count) total: " + count(.expired, "expired", paint.bad)
+            certificates.append(paint.title("Certificates") + "  \(report.certificates?.count ?? 0) total: " + count(.expired, "expired", paint.bad)
                                 + ", " + count(.critical, "within 7 days", paint.bad) + ", " + count(.warning, "within 30 days", paint.warn))
-            let urgent = report.certificates.filter { ($0.daysLeft ?? Int.max) <= 30 }
+            let urgent = (report.certificates ?? []).filter { ($0.daysLeft ?? Int.max) <= 30 }
                 .sorted { ($0.daysLeft ?? 0, $0.name) < ($1.daysLeft ?? 0, $1.name) }
             let nameWidth = min(40, urgent.prefix(listLimit).map(\.name.count).max() ?? 0)
             for certificate in urgent.prefix(listLimit) {
                 let days = certificate.daysLeft ?? 0
-                let text = days < 0 ? "expired \(-days) d ago" : "\(days) d left"
+                let notAfter = snapshot.certificates.value?.first { $0.uuid == certificate.uuid }?.notAfter
+                let text = notAfter.map { ExpiryText.left(notAfter: $0, now: now) } ?? "expiry unknown"
                 let uses = certificate.usedFor.isEmpty ? "" : "  used by \(certificate.usedFor.prefix(3).map(safe).joined(separator: ", "))"
                     + (certificate.usedFor.count > 3 ? " +\(certificate.usedFor.count - 3)" : "")
                 let painted = days <= 7 ? paint.bad(text) : paint.warn(text)
@@ -109,9 +116,10 @@ public enum StatusText {
         if snapshot.alerts.value == nil {
             alerts.append(paint.title("Alerts") + "  " + paint.bad("not read: \(safe(snapshot.alerts.error ?? "no answer"))"))
         } else {
-            let high = overview.alertsByLevel[.high] ?? 0, medium = overview.alertsByLevel[.medium] ?? 0
-            alerts.append(paint.title("Alerts") + "  \(report.alerts.count) total: " + (high > 0 ? paint.bad("\(high) high") : "0 high") + ", "
-                          + (medium > 0 ? paint.warn("\(medium) medium") : "0 medium") + ", \(overview.alertsByLevel[.low] ?? 0) low")
+            let levels = overview.alertsByLevel ?? [:]
+            let high = levels[.high] ?? 0, medium = levels[.medium] ?? 0
+            alerts.append(paint.title("Alerts") + "  \(report.alerts?.count ?? 0) total: " + (high > 0 ? paint.bad("\(high) high") : "0 high") + ", "
+                          + (medium > 0 ? paint.warn("\(medium) medium") : "0 medium") + ", \(levels[.low] ?? 0) low")
             for alert in (snapshot.alerts.value ?? []).prefix(5) { alerts.append("  " + AlertLine.text(alert)) }
         }
         blocks.append(alerts)

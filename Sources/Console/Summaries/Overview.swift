@@ -2,35 +2,45 @@ import AviAPI
 import Foundation
 
 /// The numbers on the Overview screen and in `status`, derived from one snapshot.
+///
+/// Unknown is unknown: every verdict and count is nil while the resource it comes from has
+/// not been read (not yet, or not allowed: a 403), never a zero or a `false` that the data
+/// does not support. The cluster's quorum is also nil when no node is known at all (0 of 0).
 public struct OverviewSummary: Sendable {
     public var clusterState: ClusterState?
-    public var nodesActive: Int
-    public var nodesTotal: Int
-    public var hasQuorum: Bool
+    public var nodesActive: Int?
+    public var nodesTotal: Int?
+    /// A majority of the known nodes is active; nil when the cluster runtime is not read or lists no node.
+    public var hasQuorum: Bool?
     public var leader: String?
-    public var serviceEnginesUp: Int
-    public var serviceEnginesDown: Int
-    public var serviceEnginesDisconnected: Int
+    public var serviceEnginesUp: Int?
+    public var serviceEnginesDown: Int?
+    public var serviceEnginesDisconnected: Int?
     /// Mapping counts by status: not authenticated first, then count (most first), then status name.
     public var mappingsByStatus: [(status: SecureChannelStatus, count: Int)]
-    public var mappingsNotAuthenticated: Int
-    public var mappingsTotal: Int
-    public var certificatesByBucket: [ExpiryBucket: Int]
-    public var alertsByLevel: [AlertLevel: Int]
+    public var mappingsNotAuthenticated: Int?
+    public var mappingsTotal: Int?
+    /// Nil while the certificates are not read.
+    public var certificatesByBucket: [ExpiryBucket: Int]?
+    /// Nil while the alerts are not read.
+    public var alertsByLevel: [AlertLevel: Int]?
 
     public init(_ snapshot: Snapshot, now: Date) {
         let runtime = snapshot.clusterRuntime.value
         clusterState = runtime?.clusterState?.state
         let configured = snapshot.clusterConfig.value?.nodes.count ?? 0
-        nodesTotal = max(configured, runtime?.nodeStates.count ?? 0)
-        nodesActive = runtime?.activeNodeCount ?? 0
-        hasQuorum = runtime?.hasQuorum(configuredNodes: configured) ?? false
+        let total = max(configured, runtime?.nodeStates.count ?? 0)
+        nodesTotal = runtime == nil ? nil : total
+        nodesActive = runtime?.activeNodeCount
+        hasQuorum = total == 0 ? nil : runtime?.hasQuorum(configuredNodes: configured)
         leader = runtime?.leader?.name
 
-        let engines = snapshot.serviceEngines.value ?? []
-        serviceEnginesUp = engines.filter { $0.runtime?.operStatus?.state == .up }.count
-        serviceEnginesDown = engines.count - serviceEnginesUp
-        serviceEnginesDisconnected = engines.filter { $0.runtime?.seConnected == false }.count
+        if let engines = snapshot.serviceEngines.value {
+            let up = engines.filter { $0.runtime?.operStatus?.state == .up }.count
+            serviceEnginesUp = up
+            serviceEnginesDown = engines.count - up
+            serviceEnginesDisconnected = engines.filter { $0.runtime?.seConnected == false }.count
+        }
 
         let mappings = snapshot.secureChannel.value ?? []
         var counts: [SecureChannelStatus: Int] = [:]
@@ -39,17 +49,21 @@ public struct OverviewSummary: Sendable {
         mappingsByStatus = counts.map { ($0.key, $0.value) }.sorted {
             ($0.status.isAuthenticated ? 1 : 0, $1.count, $0.status.rawValue) < ($1.status.isAuthenticated ? 1 : 0, $0.count, $1.status.rawValue)
         }
-        mappingsNotAuthenticated = mappings.filter { !$0.status.isAuthenticated }.count
-        mappingsTotal = mappings.count
-
-        var buckets: [ExpiryBucket: Int] = [:]
-        for certificate in snapshot.certificates.value ?? [] {
-            buckets[ExpiryBucket(daysLeft: certificate.daysLeft(now: now)), default: 0] += 1
+        if snapshot.secureChannel.value != nil {
+            mappingsNotAuthenticated = mappings.filter { !$0.status.isAuthenticated }.count
+            mappingsTotal = mappings.count
         }
-        certificatesByBucket = buckets
 
-        var levels: [AlertLevel: Int] = [:]
-        for alert in snapshot.alerts.value ?? [] { levels[alert.level, default: 0] += 1 }
-        alertsByLevel = levels
+        certificatesByBucket = snapshot.certificates.value.map { certificates in
+            var buckets: [ExpiryBucket: Int] = [:]
+            for certificate in certificates { buckets[ExpiryBucket(daysLeft: certificate.daysLeft(now: now)), default: 0] += 1 }
+            return buckets
+        }
+
+        alertsByLevel = snapshot.alerts.value.map { alerts in
+            var levels: [AlertLevel: Int] = [:]
+            for alert in alerts { levels[alert.level, default: 0] += 1 }
+            return levels
+        }
     }
 }

@@ -11,6 +11,10 @@ final class SimulatorServer: Sendable {
 
     var port: Int { serverChannel.localAddress?.port ?? 0 }
 
+    /// How long a closing connection waits for the client's TLS close_notify: loopback answers
+    /// in well under a millisecond when the client is there at all.
+    static let tlsShutdownTimeout = TimeAmount.milliseconds(100)
+
     private init(serverChannel: Channel, connections: Locked<[ObjectIdentifier: Channel]>) {
         self.serverChannel = serverChannel
         self.connections = connections
@@ -19,7 +23,10 @@ final class SimulatorServer: Sendable {
     static func start(host: String, port: Int, identity: TLSIdentity, core: SimulatorCore) async throws -> SimulatorServer {
         let certificate = try NIOSSLCertificate(bytes: Array(identity.leafPEM.utf8), format: .pem)
         let key = try NIOSSLPrivateKey(bytes: Array(identity.leafKeyPEM.utf8), format: .pem)
-        let tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
+        // Closing waits for the peer's close_notify, which an idle pooled client connection never
+        // sends: NIOSSL's default 5 s per open connection made every stop (and the suite) slow.
+        tls.shutdownTimeout = Self.tlsShutdownTimeout
         let sslContext = try NIOSSLContext(configuration: tls)
         let connections = Locked<[ObjectIdentifier: Channel]>([:])
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -13,11 +13,17 @@ struct TLSIdentity: Sendable {
     let publicKeyPin: String
 
     static func generate(host: String, now: Date = Date()) throws -> TLSIdentity {
-        let caKey = P256.Signing.PrivateKey()
+        try generate(host: host, caKey: P256.Signing.PrivateKey(), now: now)
+    }
+
+    /// A leaf for `host` under the CA whose key is `caKey` (a state directory keeps that key,
+    /// so a restarted simulator is still trusted by the `ca.pem` clients already hold).
+    static func generate(host: String, caKey: P256.Signing.PrivateKey, now: Date = Date()) throws -> TLSIdentity {
         let leafKey = P256.Signing.PrivateKey()
         // A unique CN per run: libcurl/OpenSSL fail oddly when a trusted CA has
         // the same subject as another issuer with a different key (notes §2).
-        let suffix = SecretGenerator.token(length: 10)
+        // Derived from the CA key, so the same key always makes the same subject.
+        let suffix = String(Data(SHA256.hash(data: caKey.publicKey.derRepresentation)).map { String(format: "%02x", $0) }.joined().prefix(10))
         let caName = try DistinguishedName {
             OrganizationName("avitui simulator")
             CommonName("avitui-sim-root-\(suffix)")

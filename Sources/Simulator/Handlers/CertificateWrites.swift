@@ -32,6 +32,8 @@ enum CertificateWrites {
         let result: Result<JSON, SimResponseError>
         if let pem = body.value(at: ["certificate", "certificate"])?.stringValue, !pem.isEmpty {
             result = importPEM(pem, body: body, inputs: inputs, model: model, now: now)
+        } else if SigningRequests.isRequest(body) {
+            result = SigningRequests.create(body: body, inputs: inputs, model: model)
         } else {
             result = selfSigned(body: body, inputs: inputs, model: model, now: now)
         }
@@ -84,7 +86,8 @@ enum CertificateWrites {
             selfSigned: parsed.selfSigned, now: now
         )
         let object = CertificateJSON.object(inputs, certificate: certificate, keyParams: parsed.keyParams)
-        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM, to: object))
+        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM,
+                                               validity: (parsed.notBefore, parsed.notAfter), now: now, to: object))
     }
 
     static func selfSigned(body: JSON, inputs: CertificateJSON.Inputs, model: ControllerModel, now: Date) -> Result<JSON, SimResponseError> {
@@ -109,7 +112,7 @@ enum CertificateWrites {
             subject: subject, issuer: subject, keyKind: kind, keySlot: 3, issuerKeyKind: kind, issuerKeySlot: 3,
             notBefore: now.addingTimeInterval(-60), notAfter: now.addingTimeInterval(Double(days) * 86400),
             subjectAltNames: sans, serial: [0x12] + rng.bytes(8), isCA: inputs.type == "SSL_CERTIFICATE_TYPE_CA"
-        )
+        ).inWholeSeconds
         let material: CertMaterial
         do {
             material = try CertificateFactory.make(spec, keys: keys)
@@ -121,7 +124,8 @@ enum CertificateWrites {
         model.certSpecs[inputs.uuid] = spec
         var object = CertificateJSON.fromSpec(spec, inputs, now: now)
         object.set(path: ["certificate", "days_until_expire"], to: .num(days))
-        return .success(CertificateJSON.attach(pem: material.pem, fingerprint: material.sha1Fingerprint, publicKey: material.publicKeyPEM, to: object))
+        return .success(CertificateJSON.attach(pem: material.pem, fingerprint: material.sha1Fingerprint, publicKey: material.publicKeyPEM,
+                                               validity: (material.notBefore, material.notAfter), now: now, to: object))
     }
 
     /// After PUT/PATCH: a new PEM re-derives the certificate fields.
@@ -139,15 +143,31 @@ enum CertificateWrites {
         } catch {
             return .failure(SimResponseError(.error(400, "\(error)")))
         }
+        let uuid = previous["uuid"]?.stringValue ?? ""
+        let pending = previous["status"]?.stringValue == "SSL_CERTIFICATE_PENDING"
+        if pending, let failure = SigningRequests.checkCompletion(parsed, uuid: uuid, model: model) { return .failure(failure) }
         var out = new
-        let certificate = CertificateJSON.certificateObject(
+        var certificate = CertificateJSON.certificateObject(
             subject: parsed.subject, issuer: parsed.issuer, notBefore: parsed.notBefore, notAfter: parsed.notAfter,
             sans: parsed.subjectAltNames, serial: parsed.serialDecimal, signatureAlgorithm: parsed.signatureAlgorithm,
             selfSigned: parsed.selfSigned, now: model.simNow()
         )
+        if let csr = previous.value(at: ["certificate", "certificate_signing_request"]) { certificate["certificate_signing_request"] = csr }
         out["certificate"] = certificate
+        if pending {
+            // The signed certificate arrived: the object is finished and linked to its issuing CA.
+            out["status"] = .string("SSL_CERTIFICATE_FINISHED")
+            for candidate in model.store.all("sslkeyandcertificate") where candidate["type"]?.stringValue == "SSL_CERTIFICATE_TYPE_CA" {
+                if candidate.value(at: ["certificate", "subject", "distinguished_name"])?.stringValue == parsed.issuer.distinguishedName,
+                   let caUUID = candidate["uuid"]?.stringValue, let caName = candidate["name"]?.stringValue {
+                    out["ca_certs"] = .array([.obj(["name": .string(caName), "ca_ref": .string(Ref.path("sslkeyandcertificate", caUUID))])])
+                    break
+                }
+            }
+        }
         out["key_params"] = parsed.keyParams
         if let key = out["key"]?.stringValue, !key.isEmpty { out["key"] = .string("<sensitive>") }
-        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM, to: out))
+        return .success(CertificateJSON.attach(pem: parsed.pem, fingerprint: parsed.sha1Fingerprint, publicKey: parsed.publicKeyPEM,
+                                               validity: (parsed.notBefore, parsed.notAfter), now: model.simNow(), to: out))
     }
 }

@@ -21,6 +21,7 @@ enum ControlEndpoints {
                 "mutating": .num(model.recorder.mutating.count),
                 // "METHOD path" of each, so a script can prove a client sent nothing but reads and logins.
                 "mutating_requests": .array(model.recorder.mutating.map { .string("\($0.method) \($0.path)") }),
+                "response_bytes": .num(model.recorder.responseBytes),
                 "version": .string(model.persona.versionString),
                 "get_paths": .array(model.recorder.gets.map { .string($0) }),
                 "first_se_mapping": .string(firstEngine),

@@ -32,6 +32,12 @@ enum SystemConfigurationWrites {
             where body.value(at: path) == nil {
                 if let kept = current.value(at: path) { proposed.set(path: path, to: kept) }
             }
+            if let delay = model.faults.commitAfterDrop {
+                // Accepted, but the answer is lost and the commit lands later (tick applies it).
+                model.faults.commitAfterDrop = nil
+                model.pendingCommit = (at: context.real.addingTimeInterval(delay), proposed: proposed)
+                return .dropped
+            }
         } else {
             do {
                 let patch = try RefResolver(model: model).normalize(body)
@@ -44,7 +50,20 @@ enum SystemConfigurationWrites {
                 return .error(400, "\(error)")
             }
         }
-        return apply(proposed, current: current, context: context, model: model)
+        let response = apply(proposed, current: current, context: context, model: model)
+        if response.status == 200, model.faults.appliedButError > 0 {
+            model.faults.appliedButError -= 1
+            return .error(500, "Internal server error")
+        }
+        return response
+    }
+
+    /// The late commit of a PUT whose answer was dropped (fault `commitAfterDrop`): the same rules,
+    /// no one to answer.
+    static func commitLate(_ proposed: JSON, model: ControllerModel, real: Date) {
+        guard let current = model.store.get("systemconfiguration", "default") else { return }
+        if let sent = proposed["_last_modified"], sent != current["_last_modified"] { return }
+        _ = commit(proposed, current: current, model: model, real: real)
     }
 
     static func staleError() -> SimResponse {
@@ -52,34 +71,44 @@ enum SystemConfigurationWrites {
     }
 
     static func apply(_ proposed: JSON, current: JSON, context: RequestContext, model: ControllerModel) -> SimResponse {
+        switch commit(proposed, current: current, model: model, real: context.real) {
+        case .success(let new): return .json(200, context.writeRenderer(model).render(type: "systemconfiguration", new))
+        case .failure(let failure): return failure.response
+        }
+    }
+
+    /// Validates and stores a new configuration; a changed secure-channel certificate starts the
+    /// peers' re-authentication.
+    static func commit(_ proposed: JSON, current: JSON, model: ControllerModel, real: Date) -> Result<JSON, SimResponseError> {
+        func refuse(_ status: Int, _ message: String) -> Result<JSON, SimResponseError> { .failure(SimResponseError(.error(status, message))) }
         var new = proposed
         new["url"] = .string("/api/systemconfiguration")
         new["uuid"] = .string("default")
         let bypassPath = ["secure_channel_configuration", "bypass_secure_channel_must_checks"]
         let bypassSent = new.value(at: bypassPath)
         if bypassSent != nil, model.persona.rejectsBypassFlag {
-            return .error(400, "Unknown field 'bypass_secure_channel_must_checks' in secure_channel_configuration (removed in 22.1.1)")
+            return refuse(400, "Unknown field 'bypass_secure_channel_must_checks' in secure_channel_configuration (removed in 22.1.1)")
         }
         do {
             new = try RefResolver(model: model).normalize(new)
         } catch let failure as RefResolver.Failure {
-            return .error(400, failure.message)
+            return refuse(400, failure.message)
         } catch {
-            return .error(400, "\(error)")
+            return refuse(400, "\(error)")
         }
         let portalPath = ["portal_configuration", "sslkeyandcertificate_refs"]
         let secureChannelPath = ["secure_channel_configuration", "sslkeyandcertificate_refs"]
         let portalRefs = new.value(at: portalPath)?.arrayValue ?? []
         let channelRefs = new.value(at: secureChannelPath)?.arrayValue ?? []
         if portalRefs.count > 2 {
-            return .error(400, "portal_configuration.sslkeyandcertificate_refs: at most 2 certificates are allowed (got \(portalRefs.count))")
+            return refuse(400, "portal_configuration.sslkeyandcertificate_refs: at most 2 certificates are allowed (got \(portalRefs.count))")
         }
         if channelRefs.count > 1 {
-            return .error(400, "secure_channel_configuration.sslkeyandcertificate_refs: at most 1 certificate is allowed (got \(channelRefs.count))")
+            return refuse(400, "secure_channel_configuration.sslkeyandcertificate_refs: at most 1 certificate is allowed (got \(channelRefs.count))")
         }
         for ref in portalRefs + channelRefs {
             guard let text = ref.stringValue, let parsed = Ref.parse(text), parsed.type == "sslkeyandcertificate" else {
-                return .error(400, "Invalid certificate reference \(ref)")
+                return refuse(400, "Invalid certificate reference \(ref)")
             }
         }
         let oldChannelRefs = current.value(at: secureChannelPath)?.arrayValue ?? []
@@ -88,13 +117,13 @@ enum SystemConfigurationWrites {
             let failures = mustCheckFailures(model)
             let bypass = bypassSent?.boolValue == true && model.persona.honoursBypassFlag
             if !failures.isEmpty, !bypass {
-                return .error(400, mustCheckMessage + " Failed checks: " + failures.joined(separator: "; ") + ".")
+                return refuse(400, mustCheckMessage + " Failed checks: " + failures.joined(separator: "; ") + ".")
             }
         }
         new["_last_modified"] = .string(model.nextLastModified())
         model.store.put("systemconfiguration", new)
-        if channelChanged { model.startSecureChannelReauthentication(real: context.real) }
-        return .json(200, context.writeRenderer(model).render(type: "systemconfiguration", new))
+        if channelChanged { model.startSecureChannelReauthentication(real: real, from: oldChannelRefs, to: channelRefs) }
+        return .success(new)
     }
 
     /// The three documented pre-conditions, each failure named.
@@ -114,22 +143,5 @@ enum SystemConfigurationWrites {
             if cloud.value(at: [key, "privilege"])?.stringValue == "NO_ACCESS" { return true }
         }
         return false
-    }
-}
-
-extension ControllerModel {
-    /// After a secure-channel certificate change every authenticated tunnel
-    /// reconnects: CONNECTED for a few seconds, then back to authenticated.
-    func startSecureChannelReauthentication(real: Date) {
-        var statuses = mappingSettle?.statuses ?? [:]
-        for uuid in store.uuids("securechannelmapping") {
-            guard var mapping = store.get("securechannelmapping", uuid), let status = mapping["status"]?.stringValue else { continue }
-            guard status.hasSuffix("_SUCCESS") || statuses[uuid] != nil else { continue }
-            if statuses[uuid] == nil { statuses[uuid] = status }
-            mapping["status"] = .string("SECURE_CHANNEL_CONNECTED")
-            mapping["_last_modified"] = .string(nextLastModified())
-            store.put("securechannelmapping", mapping)
-        }
-        mappingSettle = (at: real.addingTimeInterval(3), statuses: statuses)
     }
 }

@@ -91,10 +91,13 @@ enum CertificateFactory {
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
         let der = serializer.serializedBytes
+        // Read the dates back from the bytes: the encoding has whole seconds, the spec may not.
+        let encoded = try Certificate(derEncoded: der)
         return CertMaterial(
             pem: PEMDocument(type: "CERTIFICATE", derBytes: der).pemString + "\n",
             sha1Fingerprint: FingerprintFormat.sha1Line(Insecure.SHA1.hash(data: der)),
-            publicKeyPEM: keys.publicKeyPEM(spec.keyKind, slot: spec.keySlot)
+            publicKeyPEM: keys.publicKeyPEM(spec.keyKind, slot: spec.keySlot),
+            notBefore: encoded.notValidBefore, notAfter: encoded.notValidAfter
         )
     }
 

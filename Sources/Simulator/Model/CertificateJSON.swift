@@ -91,10 +91,21 @@ enum CertificateJSON {
         return object(inputs, certificate: certificate, keyParams: spec.keyKind.keyParams)
     }
 
-    /// Adds the PEM, fingerprint and public key to a stored object.
-    static func attach(pem: String, fingerprint: String, publicKey: String, to object: JSON) -> JSON {
+    /// Adds the PEM, fingerprint and public key to a stored object, and takes the dates from
+    /// the PEM (`validity`, as parsed from its bytes): the JSON never says another second than
+    /// the certificate itself, which the official SDK's checks compare.
+    static func attach(pem: String, fingerprint: String, publicKey: String, validity: (notBefore: Date, notAfter: Date), now: Date,
+                       to object: JSON) -> JSON {
         guard var certificate = object["certificate"], case .object(var members) = certificate else { return object }
         members.removeAll { ["certificate", "fingerprint", "public_key"].contains($0.key) }
+        members = members.map { member in
+            switch member.key {
+            case "not_before": return .init(key: member.key, value: .string(TimeFormat.spaced(validity.notBefore)))
+            case "not_after": return .init(key: member.key, value: .string(TimeFormat.spaced(validity.notAfter)))
+            case "expiry_status": return .init(key: member.key, value: .string(expiryStatus(notAfter: validity.notAfter, now: now)))
+            default: return member
+            }
+        }
         members.insert(.init(key: "certificate", value: .string(pem)), at: 0)
         let fingerprintIndex = (members.firstIndex { $0.key == "serial_number" }) ?? members.count
         members.insert(.init(key: "fingerprint", value: .string(fingerprint)), at: fingerprintIndex)

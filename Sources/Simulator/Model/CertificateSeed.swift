@@ -152,6 +152,7 @@ enum CertificateSeed {
     }
 
     static func add(_ model: ControllerModel, spec: CertSpec, inputs: CertificateJSON.Inputs) {
+        let spec = spec.inWholeSeconds
         model.certSpecs[inputs.uuid] = spec
         model.pendingMaterial.insert(inputs.uuid)
         model.store.put("sslkeyandcertificate", CertificateJSON.fromSpec(spec, inputs, now: model.dataEpoch))
@@ -171,7 +172,8 @@ extension ControllerModel {
     func attachMaterial(_ material: CertMaterial, to uuid: String) {
         guard pendingMaterial.contains(uuid), let object = store.get("sslkeyandcertificate", uuid) else { return }
         store.put("sslkeyandcertificate", CertificateJSON.attach(
-            pem: material.pem, fingerprint: material.sha1Fingerprint, publicKey: material.publicKeyPEM, to: object
+            pem: material.pem, fingerprint: material.sha1Fingerprint, publicKey: material.publicKeyPEM,
+            validity: (material.notBefore, material.notAfter), now: dataEpoch, to: object
         ))
         pendingMaterial.remove(uuid)
     }

@@ -87,6 +87,15 @@ struct CertSpec: Sendable {
     var selfSigned: Bool { subject == issuer && keyKind == issuerKeyKind && keySlot == issuerKeySlot }
 
     var serialDecimal: String { BigDecimal.string(fromBigEndian: serial) }
+
+    /// The spec with its dates cut to whole seconds, as a certificate encodes them: the JSON
+    /// written before the PEM exists then already says what the PEM will say.
+    var inWholeSeconds: CertSpec {
+        var spec = self
+        spec.notBefore = Date(timeIntervalSince1970: notBefore.timeIntervalSince1970.rounded(.down))
+        spec.notAfter = Date(timeIntervalSince1970: notAfter.timeIntervalSince1970.rounded(.down))
+        return spec
+    }
 }
 
 /// The non-deterministic half of a certificate: its bytes.
@@ -94,4 +103,8 @@ struct CertMaterial: Sendable {
     let pem: String
     let sha1Fingerprint: String
     let publicKeyPEM: String
+    /// The validity as the DER encodes it (whole seconds): what every reader of the PEM sees,
+    /// and therefore what the JSON must say.
+    let notBefore: Date
+    let notAfter: Date
 }

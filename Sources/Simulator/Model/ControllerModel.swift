@@ -1,3 +1,4 @@
+import X509
 import Foundation
 
 /// Everything a simulated controller knows. Not thread-safe by itself: the
@@ -22,14 +23,18 @@ final class ControllerModel {
     var certSpecs: [String: CertSpec] = [:]
     var pendingMaterial: Set<String> = []
     var keys: KeyPool?
+    /// Keys the controller made for signing requests; they never leave it.
+    var signingKeys: [String: Certificate.PrivateKey] = [:]
 
     /// SE runtime sub-resources, keyed by SE uuid.
     var seRuntime: [String: JSON] = [:]
     /// Virtual service runtime (oper status), keyed by VS uuid.
     var vsRuntime: [String: JSON] = [:]
 
-    /// Secure-channel mappings re-authenticating after a certificate change.
-    var mappingSettle: (at: Date, statuses: [String: String])?
+    /// Secure-channel peers reacting to certificate changes, by mapping uuid.
+    var reauth: [String: MappingReauth] = [:]
+    /// A systemconfiguration PUT accepted but committed later (fault `commitAfterDrop`).
+    var pendingCommit: (at: Date, proposed: JSON)?
 
     var alertRNG: SplitMix64
     var nextAlertAt: Date?
@@ -91,16 +96,11 @@ final class ControllerModel {
             cluster.failover(now: simNow(real: real))
             refreshClusterObjects()
         }
-        if let settle = mappingSettle, real >= settle.at {
-            for (uuid, status) in settle.statuses {
-                if var mapping = store.get("securechannelmapping", uuid) {
-                    mapping["status"] = .string(status)
-                    mapping["_last_modified"] = .string(nextLastModified())
-                    store.put("securechannelmapping", mapping)
-                }
-            }
-            mappingSettle = nil
+        if let pending = pendingCommit, real >= pending.at {
+            pendingCommit = nil
+            SystemConfigurationWrites.commitLate(pending.proposed, model: self, real: pending.at)
         }
+        if !reauth.isEmpty { advanceSecureChannel(real: real) }
         if let interval = options.alertInterval, interval > 0, var next = nextAlertAt {
             var added = 0
             while next <= real, added < 1000 {

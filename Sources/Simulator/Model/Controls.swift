@@ -28,7 +28,7 @@ extension ControllerModel {
     func removeAllServiceEngines() {
         for uuid in store.uuids("serviceengine") {
             store.remove("securechannelmapping", uuid)
-            mappingSettle?.statuses[uuid] = nil
+            reauth[uuid] = nil
         }
         store.removeAll("serviceengine")
         seRuntime.removeAll()
@@ -60,7 +60,7 @@ extension ControllerModel {
             uuid = nodeMappingUUID(name)
         }
         guard let uuid, var mapping = store.get("securechannelmapping", uuid) else { return }
-        mappingSettle?.statuses[uuid] = nil
+        reauth[uuid] = nil
         mapping["status"] = .string(status)
         mapping["_last_modified"] = .string(nextLastModified())
         store.put("securechannelmapping", mapping)

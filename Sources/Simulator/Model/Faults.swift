@@ -7,6 +7,11 @@ struct FaultState {
     var malformedPathPrefix: String?
     var connectionsToDrop = 0
     var staleWrites = 0
+    /// The next systemconfiguration PUT: the connection drops without an answer and the change
+    /// is committed this many seconds later (a slow controller finishing after the client gave up).
+    var commitAfterDrop: TimeInterval?
+    /// The next N systemconfiguration PUTs are applied, then answered 500.
+    var appliedButError = 0
     /// While set and in the future, the API answers 503.
     var downUntil: Date?
     /// Set when a failover window is pending its leader change.

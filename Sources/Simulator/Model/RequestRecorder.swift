@@ -15,6 +15,9 @@ struct RequestRecorder {
     static let mutatingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
     static let secretKeys: Set<String> = ["password", "old_password", "key", "key_passphrase", "token", "auth_token", "csp_token"]
 
+    /// Response body bytes since the last reset (what a client read, headers aside): `make bench`'s bytes per minute.
+    private(set) var responseBytes = 0
+
     mutating func countRequest() { total += 1 }
 
     /// Counts one answer's size on the wire (uncompressed): what a controller would serve.
@@ -23,6 +26,7 @@ struct RequestRecorder {
         for header in response.headers { size += header.name.utf8.count + header.value.utf8.count + 4 }
         size += 64  // Content-Length, Connection and Date, which the HTTP layer adds
         bytes += size
+        responseBytes += response.body.count
         let entry = byPath[path] ?? (0, 0)
         byPath[path] = (entry.requests + 1, entry.bytes + size)
     }
@@ -42,6 +46,7 @@ struct RequestRecorder {
         total = 0
         bytes = 0
         byPath.removeAll()
+        responseBytes = 0
     }
 
     /// Masks secrets in JSON bodies and form bodies; other text is kept.

@@ -5,7 +5,7 @@ import Foundation
 enum CommandLineCommands {
     /// Every word the prompt completes with Tab.
     static var words: [String] {
-        ScreenID.allCases.flatMap(\.commands) + ["sort", "filter", "refresh", "pause", "resume", "rotate", "help", "quit", "q"]
+        ScreenID.allCases.flatMap(\.commands) + ["sort", "filter", "refresh", "pause", "resume", "rotate", "help", "quit", "q", "ctx"]
     }
 
     static func run(_ line: String, in state: UIState) -> (UIState, [Effect]) {
@@ -19,6 +19,12 @@ enum CommandLineCommands {
         }
         switch word {
         case "q", "quit", "q!", "exit": return (next, [.quit])
+        case "ctx", "context", "fleet":
+            guard next.inFleet else {
+                next.message = StatusMessage("not in a fleet — start avitui fleet to move between clusters", kind: .warning)
+                return (next, [])
+            }
+            return (next, [argument.isEmpty || word == "fleet" ? .leaveCluster : .switchCluster(argument)])
         case "help", "h": next.overlay = .help(offset: 0)
         case "refresh": return ConsoleUpdate.update(next, .key(.character("r")))
         case "pause":

@@ -34,6 +34,8 @@ public final class ConsoleApp {
     }
 
     public private(set) var state: UIState
+    /// How `run` ended: quit, back to the fleet, or to another cluster of it.
+    public private(set) var exit: ConsoleExit = .quit
     private let session: TerminalSession
     private let dependencies: Dependencies
     private let cache = ViewCache()
@@ -92,6 +94,12 @@ public final class ConsoleApp {
     private func perform(_ effect: Effect) {
         switch effect {
         case .quit: state.quitRequested = true
+        case .leaveCluster:
+            exit = .back
+            state.quitRequested = true
+        case let .switchCluster(name):
+            exit = .switchTo(name)
+            state.quitRequested = true
         case .refreshNow: dependencies.refreshNow()
         case .refreshOnce: dependencies.refreshOnce()
         case let .setPaused(paused): dependencies.setPaused(paused)
@@ -145,4 +153,14 @@ public final class ConsoleApp {
         let counts = context.requestTotals
         drawn = (context.snapshot.generation, counts.sent + counts.refused, Int(context.now.timeIntervalSince1970), session.size)
     }
+}
+
+/// Why a console's loop ended.
+public enum ConsoleExit: Equatable, Sendable {
+    /// `q` / `:quit`: the program ends.
+    case quit
+    /// Esc in a cluster opened from the fleet.
+    case back
+    /// `:ctx NAME`.
+    case switchTo(String)
 }

@@ -72,6 +72,8 @@ public enum ConsoleUpdate {
             if !next.table.filter.isEmpty {
                 next.table = next.table.filtering("")
                 next.message = StatusMessage("filter cleared")
+            } else if next.inFleet {
+                return (next, [.leaveCluster])
             }
         case .character("r"):
             next.message = StatusMessage(next.paused ? "refreshing once (still paused)" : "refreshing")

@@ -104,10 +104,13 @@ public enum ConsoleView {
         }
         let user = "\(connection.username)@\(connection.tenant)"
         let host = hostName(connection.controller)
+        // In a fleet the profile names the cluster, before anything else is dropped.
+        let profile = connection.profile.map { "[\($0)]" }
         let candidates: [[String?]] = [
-            ["avitui", host, connection.controllerVersion, cluster, user],
-            ["avitui", host, cluster, user],
-            [host, cluster, user],
+            ["avitui", profile, host, connection.controllerVersion, cluster, user],
+            ["avitui", profile, host, cluster, user],
+            [profile, host, cluster, user],
+            [profile, cluster],
         ]
         let room = width - badges.reduce(0) { $0 + $1.width + 1 } - DisplayWidth.of(right) - 3
         var left = ""

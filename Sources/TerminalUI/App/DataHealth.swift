@@ -1,3 +1,4 @@
+import AviAPI
 import Console
 import Foundation
 
@@ -40,11 +41,16 @@ public enum DataHealth {
             let fetched = failing.compactMap(\.fetchedAt).min()
             let age = fetched.map { "data \(Durations.short(now.timeIntervalSince($0))) old" } ?? "no data yet"
             let retry = paused ? "paused (r reads once)" : failing.compactMap(\.nextAttempt).min().map { retryText($0, now: now) } ?? "retrying"
-            let error = first.error ?? ""
-            if failing.count == states.count {
-                let what = error.contains("leader change") ? "leader change in progress"
+            if failing.count == states.count, let error = first.failure {
+                if error.isCredentialRefusal { return "login refused — \(age); nothing is sent until a new password is given" }
+                let what = error.isServerRestarting ? "leader change in progress"
                     : looksUnreachable(error) ? "controller unreachable" : "every read fails"
                 return "\(what) — \(age), \(retry) · 7 shows why"
+            }
+            if let denied = failing.first(where: { $0.failure?.isPermissionDenied == true }), failing.allSatisfy({ $0.failure?.isPermissionDenied == true }) {
+                let more = failing.count > 1 ? " (+\(failing.count - 1) more)" : ""
+                let again = paused ? "paused" : denied.nextAttempt.map { "asked again in \(Durations.short(max(0, $0.timeIntervalSince(now)).rounded(.up)))" } ?? "asked again later"
+                return "no permission to read \(denied.name)\(more) (403) — \(again) · 7 shows why"
             }
             let more = failing.count > 1 ? " (+\(failing.count - 1) more)" : ""
             return "\(first.name)\(more) failing — \(age), \(retry) · 7 shows why"
@@ -73,9 +79,7 @@ public enum DataHealth {
         return seconds <= 0 ? "retrying now" : "retrying in \(Durations.short(seconds.rounded(.up)))"
     }
 
-    /// The controller did not answer at all (address-level), as opposed to answering with an error.
-    static func looksUnreachable(_ error: String) -> Bool {
-        error.contains("cannot reach") || error.contains("connection") || error.contains("did not answer")
-            || error.contains("Failed to connect") || error.contains("timed out")
-    }
+    /// The controller did not answer at all (address-level), as opposed to answering with an error:
+    /// decided from the error's case, never from libcurl's wording.
+    static func looksUnreachable(_ error: AviError) -> Bool { error.isUnreachable }
 }

@@ -16,6 +16,10 @@ public enum Effect: Hashable, Sendable {
     /// Ctrl-L: repaint the whole terminal.
     case redrawAll
     case quit
+    /// Esc in a cluster opened from the fleet: back to the fleet screen.
+    case leaveCluster
+    /// `:ctx NAME`: open another cluster of the fleet.
+    case switchCluster(String)
 }
 
 /// What `update` reacts to.

@@ -15,6 +15,8 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
     private let readOnlyReason: String?
     private let settleTimeout: TimeInterval
     private let clock: any WallClock
+    /// Called after every write of ours, so the console re-reads what it changed at once.
+    private let afterWrite: @Sendable () -> Void
     private let lock = NSLock()
     private var state = RotationWizardState()
     /// Bumped on every open, so results of an earlier run are dropped.
@@ -22,7 +24,8 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
     private var running: [Task<Void, Never>] = []
 
     public init(executor: RotationExecutor, auditLog: AuditLog, readOnlyReason: String? = nil, settleTimeout: TimeInterval = 120,
-                clock: any WallClock = SystemWallClock()) {
+                clock: any WallClock = SystemWallClock(), afterWrite: @escaping @Sendable () -> Void = {}) {
+        self.afterWrite = afterWrite
         self.executor = executor
         self.auditLog = auditLog
         self.readOnlyReason = readOnlyReason
@@ -99,7 +102,9 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
             let existing = currentState.flow?.context.existingNames ?? []
             return Self.readImport(form, existingNames: existing, now: clock.now())
         case let .apply(plan):
-            return .applied(await executor.apply(plan))
+            let outcome = await executor.apply(plan)
+            if outcome.anyWriteSent { afterWrite() }
+            return .applied(outcome)
         case let .verify(outcome, plan):
             let report = await executor.verify(
                 outcome, plan: plan, settleTimeout: settleTimeout,
@@ -113,9 +118,76 @@ public final class RotationWizard: WizardHost, @unchecked Sendable {
             } catch {
                 return .audited(path: auditLog.url.path, error: "\(error)")
             }
+        case let .rollback(plan, appliedRef):
+            let run = await executor.rollback(
+                plan, appliedRef: appliedRef, settleTimeout: settleTimeout,
+                shouldStop: { [self] in locked { generation != runGeneration || state.stopWatching } },
+                progress: { [self] progress in locked { if generation == runGeneration { state.watchProgress = progress } } })
+            if run.outcome.anyWriteSent { afterWrite() }
+            return .rolledBack(run)
+        case let .writeRollbackAudit(entry):
+            do {
+                try auditLog.append(entry)
+                return .rollbackAudited(path: auditLog.url.path, error: nil)
+            } catch {
+                return .rollbackAudited(path: auditLog.url.path, error: "\(error)")
+            }
+        case .verifyOnly:
+            do {
+                return .verifiedOnly(try await executor.verifyOnly(
+                    settleTimeout: settleTimeout,
+                    shouldStop: { [self] in locked { generation != runGeneration || state.stopWatching } },
+                    progress: { [self] progress in locked { if generation == runGeneration { state.watchProgress = progress } } }))
+            } catch {
+                return .verifyOnlyFailed("verify only: \((error as? AviError)?.description ?? "\(error)")")
+            }
+        case let .createSigningRequest(name, subject, saveTo):
+            do {
+                let made = try await executor.createSigningRequest(name: name, subject: subject)
+                afterWrite()
+                var lines = ["created \(made.name): pending, the key stays on the controller (subject \(made.subject))"]
+                let path = (saveTo.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
+                if !path.isEmpty {
+                    do {
+                        try Data(made.csrPEM.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                        lines.append("CSR saved to \(path) — have the CA sign it, then choose \(made.name) below and press Enter to complete it")
+                    } catch {
+                        lines.append("the CSR could not be saved to \(path): \(error)")
+                    }
+                } else {
+                    lines.append("the CSR is on the controller (\(made.name)); save it with a path next time, or print it with avitui rotate")
+                }
+                return .signing(lines: lines, context: try? await executor.loadContext(readOnlyReason: readOnlyReason))
+            } catch {
+                return .signing(lines: ["the CSR was not made: " + ((error as? SigningRequestError)?.description ?? (error as? AviError)?.description ?? "\(error)")],
+                                context: nil)
+            }
+        case let .completeSigningRequest(name, certificatePath, chainPath):
+            do {
+                let certificate = try Self.readFile(certificatePath, what: "certificate")
+                let chainText = chainPath.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try Self.readFile(chainPath, what: "chain")
+                let done = try await executor.completeSigningRequest(name: name, certificatePEM: certificate, chainPEM: chainText,
+                                                                     certificateSource: certificatePath, chainSource: chainPath)
+                afterWrite()
+                var lines = ["completed \(done.name): \(done.status)" + (done.notAfter.map { ", expires \(AviDate.rfc3339($0))" } ?? "") + " — choose it below to continue"]
+                lines += done.createdCAs.map { "created CA certificate \($0.name) for the chain" }
+                lines += done.warnings.map { "warning: \($0)" }
+                return .signing(lines: lines, context: try? await executor.loadContext(readOnlyReason: readOnlyReason))
+            } catch {
+                return .signing(lines: ["not completed: " + ((error as? SigningRequestError)?.description ?? (error as? CertificateReadError)?.description
+                                                            ?? (error as? AviError)?.description ?? "\(error)")], context: nil)
+            }
         case .close:
             return nil
         }
+    }
+
+    static func readFile(_ path: String, what: String) throws -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
+            throw AviError.invalidConfiguration("the \(what) file \(path) cannot be read — check the path")
+        }
+        return text
     }
 
     static func readImport(_ form: WizardImportForm, existingNames: Set<String>, now: Date) -> RotationWizardResult {

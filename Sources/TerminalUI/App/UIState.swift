@@ -32,6 +32,9 @@ public struct UIState: Sendable {
     /// Read-only: the rotation entry is shown disabled with this reason.
     public var readOnlyReason: String?
     public var quitRequested = false
+    /// Opened from the fleet screen: Esc (with nothing else to close) goes back to it and
+    /// `:ctx NAME` switches cluster.
+    public var inFleet = false
 
     public init(readOnlyReason: String? = nil) {
         self.readOnlyReason = readOnlyReason

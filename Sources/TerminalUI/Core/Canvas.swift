@@ -1,3 +1,5 @@
+import Console
+
 /// A grid of cells that a frame is drawn into, free of any terminal library.
 ///
 /// Every frame the application draws everything into a fresh canvas; a

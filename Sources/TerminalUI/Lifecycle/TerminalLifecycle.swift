@@ -6,9 +6,12 @@ import Foundation
 ///
 /// - normal return and thrown errors: `run`'s `defer`;
 /// - `exit()` from anywhere: an `atexit` hook;
-/// - SIGINT, SIGTERM, SIGHUP (SSH dropped), SIGQUIT: the shim's handler
-///   wakes the UI loop, which restores and re-raises the signal; if the loop
-///   does not react within 2 s, the shim restores with raw writes and exits;
+/// - SIGINT, SIGTERM, SIGHUP (SSH dropped), SIGQUIT, SIGUSR1/2 and every other
+///   signal whose default is to end the process: the shim's handler wakes the
+///   UI loop, which restores and re-raises the signal; if the loop does not
+///   react within 2 s, the shim restores with raw writes and exits;
+/// - SIGPIPE: ignored by the executable from its start, so a closed pipe is an
+///   EPIPE on that write and never ends the console with a broken terminal;
 /// - SIGTSTP / SIGCONT (Ctrl-Z, `fg`): restore, stop, and take the terminal back;
 /// - crashes (SIGSEGV, SIGILL from a Swift trap, SIGABRT, …): the shim
 ///   writes the terminal's reset sequence and restores its modes before the

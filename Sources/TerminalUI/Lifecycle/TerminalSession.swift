@@ -99,10 +99,10 @@ public final class TerminalSession {
             case SIGCONT:
                 backend.resume()
                 redraw = true
-            case SIGINT, SIGTERM, SIGHUP, SIGQUIT:
-                control.terminate(signal)
             default:
-                break
+                // Every other signal the shim catches ends the process (INT, TERM, HUP, QUIT,
+                // USR1/2, …): restore the terminal first, then end by that signal.
+                control.terminate(signal)
             }
         }
         return redraw ? .resize : nil

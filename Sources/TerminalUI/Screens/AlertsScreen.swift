@@ -79,12 +79,15 @@ public enum AlertsScreen {
     }
 
     public static func summary(_ context: ViewContext, state: UIState) -> [TextSegment] {
-        let alerts = context.snapshot.alerts.value ?? []
+        let follow = TextSegment(state.followAlerts ? " following newest" : " follow off (f)", state.followAlerts ? .ok : .muted)
+        guard let alerts = context.snapshot.alerts.value else {
+            return [follow, TextSegment(" · alerts ", .muted)] + ScreenText.unknown(context.snapshot.alerts)
+        }
         var counts: [AlertLevel: Int] = [:]
         for alert in alerts { counts[alert.level, default: 0] += 1 }
         let high = counts[.high] ?? 0, medium = counts[.medium] ?? 0, low = counts[.low] ?? 0
         return [
-            TextSegment(state.followAlerts ? " following newest" : " follow off (f)", state.followAlerts ? .ok : .muted),
+            follow,
             TextSegment(" · ", .muted),
             TextSegment("showing \(state.alertLevel.label)", state.alertLevel == .all ? .muted : .accent), TextSegment(" · ", .muted),
             TextSegment("\(alerts.count) alerts", .normal), TextSegment(" · ", .muted),

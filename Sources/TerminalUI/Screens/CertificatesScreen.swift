@@ -135,6 +135,7 @@ public enum CertificatesScreen {
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {
+        if let unknown = ScreenText.unknownSummary(context.snapshot.certificates, noun: "certificates") { return unknown }
         let rows = rows(context)
         var counts: [ExpiryBucket: Int] = [:]
         for row in rows { counts[row.bucket, default: 0] += 1 }

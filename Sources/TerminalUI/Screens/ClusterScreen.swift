@@ -44,7 +44,8 @@ public enum ClusterScreen {
     static func stateRole(_ state: NodeState?) -> ThemeRole {
         switch state {
         case .some(.active): return .ok
-        case .some(.failure), .some(.inactive), .none: return .critical
+        case .some(.failure), .some(.inactive): return .critical
+        case .none: return .warning  // unknown, not failed
         default: return .warning
         }
     }
@@ -109,8 +110,7 @@ public enum ClusterScreen {
         segments.append(TextSegment(Words.short(state, dropping: "CLUSTER_").isEmpty ? "state unknown" : Words.short(state, dropping: "CLUSTER_"),
                                     state == .upHAActive || state == .upNoHA ? .ok : .warning))
         segments.append(TextSegment(" · ", .muted))
-        segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .ok)
-                                           : TextSegment("NO QUORUM (\(overview.nodesActive) of \(overview.nodesTotal) active)", .critical))
+        segments.append(quorumSegment(overview))
         if let leader = overview.leader { segments += [TextSegment(" · leader ", .muted), TextSegment(leader, .accent)] }
         if let since = runtime?.clusterState?.upSince.flatMap(AviDate.parse) {
             segments.append(TextSegment(" · up \(Durations.short(context.now.timeIntervalSince(since)))", .muted))
@@ -119,6 +119,23 @@ public enum ClusterScreen {
             segments.append(TextSegment(" · \(progress)%", .warning))
         }
         return segments
+    }
+
+    /// "quorum 2 of 3", "NO QUORUM (1 of 3 active)", or "quorum unknown" while the runtime is
+    /// not read or lists no node: never a verdict the data does not support.
+    static func quorumSegment(_ overview: OverviewSummary) -> TextSegment {
+        switch overview.hasQuorum {
+        case true?: return TextSegment(quorumText(overview), .ok)
+        case false?: return TextSegment(quorumText(overview), .critical)
+        case nil: return TextSegment(quorumText(overview), .warning)
+        }
+    }
+
+    static func quorumText(_ overview: OverviewSummary) -> String {
+        guard let quorum = overview.hasQuorum, let active = overview.nodesActive, let total = overview.nodesTotal else {
+            return "quorum unknown"
+        }
+        return quorum ? "quorum \(active) of \(total)" : "NO QUORUM (\(active) of \(total) active)"
     }
 
     public static func render(state: UIState, into canvas: inout Canvas, area: Rect, context: ViewContext) -> TableRenderResult {

@@ -114,13 +114,14 @@ public enum OverviewScreen {
             // The controller stopped answering: the last values, marked as such, never as current.
             let age = snapshot.clusterRuntime.fetchedAt.map { " (\(Words.ago($0, now: now)))" } ?? ""
             return labelled("Cluster", [TextSegment("last known: \(name)\(age)", .warning), dot,
-                                        TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", .muted)])
+                                        TextSegment(ClusterScreen.quorumText(overview), .muted)])
         }
         var segments = [TextSegment(name, state == .upHAActive || state == .upNoHA ? .ok : .warning), dot]
-        let notActive = overview.nodesTotal - overview.nodesActive
-        let nodes = notActive > 0 ? DrillTarget(label: "\(notActive) not active", screen: .cluster, filter: "state:!=active") : nil
-        segments.append(overview.hasQuorum ? TextSegment("quorum \(overview.nodesActive) of \(overview.nodesTotal)", notActive > 0 ? .warning : .ok, opens: nodes)
-                                           : TextSegment("NO QUORUM: \(overview.nodesActive) of \(overview.nodesTotal) active", .critical, opens: nodes))
+        let notActive = (overview.nodesTotal ?? 0) - (overview.nodesActive ?? 0)
+        var quorum = ClusterScreen.quorumSegment(overview)
+        if overview.hasQuorum == true && notActive > 0 { quorum.role = .warning }
+        if notActive > 0 { quorum.target = DrillTarget(label: "\(notActive) not active", screen: .cluster, filter: "state:!=active") }
+        segments.append(quorum)
         if let leader = overview.leader { segments += [dot, TextSegment("leader ", .muted), TextSegment(leader, .normal)] }
         return labelled("Cluster", segments)
     }
@@ -140,17 +141,20 @@ public enum OverviewScreen {
     }
 
     static func serviceEngineSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
-        guard let engines = snapshot.serviceEngines.value else { return [TextSegment("not loaded yet", .muted)] }
+        guard let engines = snapshot.serviceEngines.value, let up = overview.serviceEnginesUp, let down = overview.serviceEnginesDown,
+              let disconnected = overview.serviceEnginesDisconnected else { return ScreenText.unknown(snapshot.serviceEngines) }
         return [TextSegment("\(engines.count) total", .normal), dot,
-                TextSegment("\(overview.serviceEnginesUp) up", overview.serviceEnginesUp > 0 ? .ok : .muted), dot,
-                count(overview.serviceEnginesDown, "not up", .critical, screen: .serviceEngines, filter: "state:!=up"), dot,
-                count(overview.serviceEnginesDisconnected, "disconnected", .critical, screen: .serviceEngines, filter: "conn:=no")]
+                TextSegment("\(up) up", up > 0 ? .ok : .muted), dot,
+                count(down, "not up", .critical, screen: .serviceEngines, filter: "state:!=up"), dot,
+                count(disconnected, "disconnected", .critical, screen: .serviceEngines, filter: "conn:=no")]
     }
 
     static func secureChannelSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
-        guard snapshot.secureChannel.value != nil else { return [TextSegment("not loaded yet", .muted)] }
-        let authenticated = overview.mappingsTotal - overview.mappingsNotAuthenticated
-        var segments = [TextSegment("\(overview.mappingsTotal) mappings", .normal), dot,
+        guard let total = overview.mappingsTotal, let notAuthenticated = overview.mappingsNotAuthenticated else {
+            return ScreenText.unknown(snapshot.secureChannel)
+        }
+        let authenticated = total - notAuthenticated
+        var segments = [TextSegment("\(total) mappings", .normal), dot,
                         TextSegment("\(authenticated) authenticated", authenticated > 0 ? .ok : .muted)]
         for (status, count) in overview.mappingsByStatus where !status.isAuthenticated {
             segments += [dot, TextSegment("\(count) \(status.short)", SecureChannelScreen.role(for: status),
@@ -161,8 +165,9 @@ public enum OverviewScreen {
     }
 
     static func certificateSegments(_ context: ViewContext, overview: OverviewSummary) -> [TextSegment] {
-        guard let certificates = context.snapshot.certificates.value else { return [TextSegment("not loaded yet", .muted)] }
-        let buckets = overview.certificatesByBucket
+        guard let certificates = context.snapshot.certificates.value, let buckets = overview.certificatesByBucket else {
+            return ScreenText.unknown(context.snapshot.certificates)
+        }
         let expired = buckets[.expired] ?? 0, critical = buckets[.critical] ?? 0, warning = buckets[.warning] ?? 0
         var segments = [TextSegment("\(certificates.count) total", .normal), dot,
                         count(expired, "expired", .expired, screen: .certificates, filter: "days:<0"), dot,
@@ -181,11 +186,11 @@ public enum OverviewScreen {
         var segments: [TextSegment] = []
         if let certificate = (snapshot.certificates.value ?? []).first(where: { snapshot.certificateUsage.isSecureChannel($0) }) {
             let row = CertificateRow(certificate, usage: snapshot.certificateUsage, now: context.now)
-            let days = row.daysLeft.map { $0 < 0 ? "expired \(-$0) d ago" : "\($0) d left" } ?? "expiry unknown"
+            let days = certificate.notAfter.map { ExpiryText.left(notAfter: $0, now: context.now) } ?? "expiry unknown"
             let text = row.notYetValid && row.bucket != .expired ? "not yet valid" : days
             segments += [TextSegment(certificate.name, .normal), dot, TextSegment(text, CertificatesScreen.role(for: row) ?? .ok)]
         } else {
-            segments.append(TextSegment(snapshot.certificates.value == nil ? "not loaded yet" : "not found", .muted))
+            segments += snapshot.certificates.value == nil ? ScreenText.unknown(snapshot.certificates) : [TextSegment("not found", .muted)]
         }
         if state.readOnlyReason != nil {
             // Short, so it fits beside the certificate; `w` gives the reason.
@@ -197,12 +202,12 @@ public enum OverviewScreen {
     }
 
     static func alertSegments(_ snapshot: Snapshot, overview: OverviewSummary) -> [TextSegment] {
-        guard let alerts = snapshot.alerts.value else { return [TextSegment("not loaded yet", .muted)] }
-        let high = overview.alertsByLevel[.high] ?? 0, medium = overview.alertsByLevel[.medium] ?? 0
+        guard let alerts = snapshot.alerts.value, let levels = overview.alertsByLevel else { return ScreenText.unknown(snapshot.alerts) }
+        let high = levels[.high] ?? 0, medium = levels[.medium] ?? 0
         return [TextSegment("\(alerts.count) total", .normal), dot,
                 count(high, "high", .critical, screen: .alerts, filter: "level:=high"), dot,
                 count(medium, "medium", .warning, screen: .alerts, filter: "level:=medium"), dot,
-                TextSegment("\(overview.alertsByLevel[.low] ?? 0) low", .muted)]
+                TextSegment("\(levels[.low] ?? 0) low", .muted)]
     }
 
     /// "3 not up" in `role` and opening its list when there are any; a muted "0 not up" otherwise.

@@ -103,6 +103,7 @@ public enum SecureChannelScreen {
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {
+        if let unknown = ScreenText.unknownSummary(context.snapshot.secureChannel, noun: "mappings") { return unknown }
         let mappings = context.snapshot.secureChannel.value ?? []
         let authenticated = mappings.filter { $0.status.isAuthenticated }.count
         let failed = mappings.filter { $0.status.isFailure }.count

@@ -142,6 +142,7 @@ public enum ServiceEnginesScreen {
     }
 
     public static func summary(_ context: ViewContext) -> [TextSegment] {
+        if let unknown = ScreenText.unknownSummary(context.snapshot.serviceEngines, noun: "Service Engines") { return unknown }
         let entries = entries(context)
         let up = entries.filter { $0.engine.runtime?.operStatus?.state == .up }.count
         let disconnected = entries.filter { $0.engine.runtime?.seConnected == false }.count
@@ -151,7 +152,10 @@ public enum ServiceEnginesScreen {
             TextSegment("\(up) up", up > 0 ? .ok : .muted), TextSegment(" · ", .muted),
             TextSegment("\(entries.count - up) not up", entries.count - up > 0 ? .critical : .muted), TextSegment(" · ", .muted),
             TextSegment("\(disconnected) disconnected", disconnected > 0 ? .critical : .muted), TextSegment(" · ", .muted),
-            TextSegment("\(unauthenticated) channel not authenticated", unauthenticated > 0 ? .warning : .muted),
+            // Without the mappings, which SE is authenticated is not known: no count at all.
+            context.snapshot.secureChannel.value == nil
+                ? TextSegment("secure channel unknown", .muted)
+                : TextSegment("\(unauthenticated) channel not authenticated", unauthenticated > 0 ? .warning : .muted),
         ]
     }
 

@@ -63,16 +63,46 @@ public struct RotationWizardState: Sendable {
     public var stopWatching = false
     public var auditPath: String?
     public var auditError: String?
+    /// Step 5: the full request bodies are shown (b); the diff always comes first.
+    public var showBodies = false
+    /// Step 8 after a failed verification: r opened the typed confirmation of the rollback.
+    public var confirmingRollback = false
+    /// The rollback's result, once it ran.
+    public var rollback: RollbackRun?
+    public var rollbackAuditPath: String?
+    public var rollbackAuditError: String?
+    /// Step 1: v ran "verify only" (no change); its result.
+    public var verifyOnly: ChannelVerification?
+    /// Step 2: the candidates, computed once per context (not per key), best first.
+    public var candidateList: [RotationCandidate] = []
+    /// Step 2: the search typed after `/` (matched against name, subject, issuer, used by).
+    public var search = ""
+    public var searching = false
+    /// Step 2: the CSR forms (make one on the controller; complete a pending one).
+    public var signingForm: WizardSigningForm?
+    /// Step 2: what the last CSR action produced, shown above the list.
+    public var signingNote: [String] = []
 
     public init() {}
 
     public var step: RotationStep { flow?.step ?? .current }
     public var isClosed: Bool { if case .closed = phase { return true } else { return false } }
 
-    /// Rows of step 2 after the candidates.
-    public enum ExtraRow: Int, CaseIterable, Sendable { case importFiles, returnToDefault }
+    /// Rows of step 2 before the candidates: the ways to get a new certificate come first.
+    public enum ExtraRow: Int, CaseIterable, Sendable { case importFiles, signingRequest, returnToDefault }
 
-    public func candidates(now: Date) -> [RotationCandidate] { flow?.context.candidates(now: now) ?? [] }
+    /// The candidates shown at step 2: the cached list narrowed by the search.
+    public func candidates(now: Date) -> [RotationCandidate] {
+        let query = search.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !query.isEmpty else { return candidateList }
+        return candidateList.filter { $0.searchText.contains(query) }
+    }
+
+    /// Step 8 offers the rollback: verification failed after a change that may be in place.
+    public var rollbackOffered: Bool {
+        guard let flow, flow.isFinished, rollback == nil, let report = flow.verification else { return false }
+        return !report.passed && flow.outcome?.configurationMayHaveChanged == true
+    }
 
     /// Why "return to the default" cannot be chosen now; nil when it can.
     public var returnToDefaultProblem: String? {
@@ -83,6 +113,35 @@ public struct RotationWizardState: Sendable {
     }
 }
 
+/// Step 2's CSR forms: make a CSR on the controller, or complete a pending one with the signed certificate.
+public struct WizardSigningForm: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case create, complete(name: String) }
+    public enum Field: Int, CaseIterable, Sendable { case first, second, third }
+    public var kind: Kind
+    public var values: [Field: String] = [:]
+    public var focus: Field = .first
+
+    public init(kind: Kind) { self.kind = kind }
+
+    public var fields: [Field] { kind == .create ? [.first, .second, .third] : [.first, .second] }
+
+    public func label(_ field: Field) -> String {
+        switch (kind, field) {
+        case (.create, .first): return "new object name"
+        case (.create, .second): return "subject (CN=…, O=…, C=…)"
+        case (.create, .third): return "save the CSR to (optional)"
+        case (.complete, .first): return "CA-signed certificate PEM file"
+        case (.complete, .second): return "chain PEM file (optional)"
+        case (.complete, .third): return ""
+        }
+    }
+
+    public subscript(field: Field) -> String {
+        get { values[field] ?? "" }
+        set { values[field] = newValue }
+    }
+}
+
 /// The I/O the wizard asks its host to do; results come back as `RotationWizardResult`.
 public enum RotationWizardCommand: Sendable {
     case load
@@ -90,6 +149,11 @@ public enum RotationWizardCommand: Sendable {
     case apply(RotationPlan)
     case verify(ApplyOutcome, RotationPlan)
     case writeAudit(AuditEntry)
+    case rollback(RotationPlan, appliedRef: String?)
+    case writeRollbackAudit(AuditEntry)
+    case verifyOnly
+    case createSigningRequest(name: String, subject: String, saveTo: String)
+    case completeSigningRequest(name: String, certificatePath: String, chainPath: String)
     case close
 }
 
@@ -102,4 +166,10 @@ public enum RotationWizardResult: Sendable {
     case applied(ApplyOutcome)
     case verified(VerificationReport)
     case audited(path: String, error: String?)
+    case rolledBack(RollbackRun)
+    case rollbackAudited(path: String, error: String?)
+    case verifiedOnly(ChannelVerification)
+    case verifyOnlyFailed(String)
+    /// A CSR action ended: lines to show, and the context read again (a new or completed object).
+    case signing(lines: [String], context: RotationContext?)
 }

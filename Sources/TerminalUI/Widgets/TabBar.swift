@@ -1,3 +1,5 @@
+import Console
+
 /// The screen tabs, `1 Overview  2 Cluster …`, numbered for the 1–6 keys.
 public struct TabBar: Hashable, Sendable {
     public var titles: [String]

@@ -41,8 +41,6 @@ struct AlertsCommand: AsyncParsableCommand {
     static let pageSize = 200
 
     func run() async throws {
-        // A closed pipe must be a write error to handle, not a signal that kills us mid-line.
-        signal(SIGPIPE, SIG_IGN)
         try await runReportingErrors {
             let filter = try makeFilter(now: Date())
             guard interval >= 0.2, interval <= 3600 else {
@@ -78,7 +76,7 @@ struct AlertsCommand: AsyncParsableCommand {
                 } catch {
                     if !failing {
                         let reason = (error as? AviError)?.description ?? "\(error)"
-                        Output.err("avitui: \(reason) — still following, retrying every \(Int(interval.rounded(.up))) s\n")
+                        Output.error("\(reason) — still following, retrying every \(Int(interval.rounded(.up))) s")
                         failing = true
                     }
                 }
@@ -110,35 +108,6 @@ struct AlertsCommand: AsyncParsableCommand {
             filter.since = now.addingTimeInterval(-seconds)
         }
         return filter
-    }
-}
-
-/// Writes whole lines straight to a file descriptor (no buffering to lose, no crash on a
-/// closed pipe): a failed write — EPIPE above all — reports false and the caller stops.
-struct LineWriter: Sendable {
-    let fileDescriptor: Int32
-
-    func emit(_ lines: [String]) -> Bool {
-        guard !lines.isEmpty else { return true }
-        var bytes = Array(lines.joined(separator: "\n").utf8)
-        bytes.append(0x0A)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fileDescriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
-    }
-
-    /// The reader went away (a pipe's reader closed, or the terminal hung up), seen without writing.
-    var isClosed: Bool {
-        var descriptor = pollfd(fd: fileDescriptor, events: 0, revents: 0)
-        guard poll(&descriptor, 1, 0) > 0 else { return false }
-        return descriptor.revents & Int16(POLLERR | POLLHUP) != 0
     }
 }
 

@@ -27,7 +27,16 @@ struct BenchRenderCommand: AsyncParsableCommand {
         options.alertInterval = nil
         let simulator = ControllerSimulator(options: options)
         let endpoint = try await simulator.start()
-        defer { Task { try? await simulator.stop() } }
+        do {
+            try await measure(endpoint: endpoint)
+        } catch {
+            try? await simulator.stop()
+            throw error
+        }
+        try? await simulator.stop()
+    }
+
+    private func measure(endpoint: SimulatorEndpoint) async throws {
         let log = RequestLog()
         let client = AviClient(settings: ConnectionSettings(controllers: [endpoint.url], username: endpoint.username,
                                                             password: endpoint.password, trust: TLSTrust(caFile: endpoint.caFile.path),

@@ -108,11 +108,19 @@ enum ConsoleLauncher {
     /// Logs out, but never keeps the operator waiting on a dead controller:
     /// after `seconds` the process goes on (and ends) without the answer.
     private static func logout(_ client: AviClient, within seconds: Double) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = LogoutWait(continuation)
-            Task { await client.session.logout(); once.resume() }
-            Task { try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)); once.resume() }
-        }
+        await FirstResult.race({ await client.session.logout() }, orAfter: seconds) { () }
+    }
+
+    /// What a cluster's console loop needs: its store, log, refresher controls and wizard.
+    static func dependencies(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, clock: WallClock,
+                             readOnlyReason: String?) -> ConsoleApp.Dependencies {
+        ConsoleApp.Dependencies(
+            store: store, log: log, clock: clock,
+            refreshNow: { Task { await refresher.refreshNow() } },
+            refreshOnce: { Task { await refresher.refreshAllOnce() } },
+            setPaused: { paused in Task { await refresher.setPaused(paused) } },
+            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
+                                   readOnlyReason: readOnlyReason, clock: clock))
     }
 
     /// The UI thread: starts the terminal (falling back to `xterm` when TERM
@@ -134,30 +142,9 @@ enum ConsoleLauncher {
                                                        : "TERM=\(term) is unknown here — using xterm", kind: .warning)
         }
         defer { TerminalLifecycle.restore() }
-        let dependencies = ConsoleApp.Dependencies(
-            store: store, log: log, clock: clock,
-            refreshNow: { Task { await refresher.refreshNow() } },
-            refreshOnce: { Task { await refresher.refreshAllOnce() } },
-            setPaused: { paused in Task { await refresher.setPaused(paused) } },
-            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
-                                   readOnlyReason: readOnlyReason, clock: clock))
+        let dependencies = Self.dependencies(client: client, store: store, log: log, refresher: refresher, clock: clock,
+                                             readOnlyReason: readOnlyReason)
         ConsoleApp(session: session, dependencies: dependencies, state: state).run()
         return .success(())
-    }
-}
-
-/// Resumes a continuation the first time it is asked to; later calls do nothing.
-private final class LogoutWait: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func resume() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume()
     }
 }

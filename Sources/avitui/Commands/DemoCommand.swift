@@ -36,16 +36,26 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log in as the simulator's read-only user (read-only is then detected from its roles).")
     var monitorUser = false
 
+    @Option(name: .long, help: ArgumentHelp("N simulated clusters (different releases and states) in the fleet console.", valueName: "N"))
+    var fleet: Int?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard ses >= 0, certs >= 0, alerts >= 0 else { throw ValidationError("--ses, --certs and --alerts cannot be negative") }
+        if let fleet, !(1...64).contains(fleet) { throw ValidationError("--fleet takes 1 to 64 clusters") }
     }
 
     func run() async throws {
         try await runReportingErrors {
             try ConsoleLauncher.checkTerminal(ProcessInfo.processInfo.environment)
             let theme = try display.loadTheme(configured: nil)
+            if let fleet {
+                let (members, simulators) = try await DemoFleet.start(count: fleet, seed: seed, alerts: alerts)
+                try await FleetLauncher.run(members: members, theme: theme, forceReadOnly: readOnly)
+                withExtendedLifetime(simulators) {}
+                return
+            }
             var options = SimulatorOptions()
             options.serviceEngines = ses
             options.certificates = certs
@@ -78,6 +88,8 @@ struct DemoCommand: AsyncParsableCommand {
                 readOnlyReason: reason, insecure: false, trust: "simulator CA \(endpoint.caFile.path)")
             // The simulator is not stopped on the way out: closing its TLS connections politely
             // takes seconds, and the process is ending anyway (the OS closes the sockets).
+            // The temporary CA file goes with the console, however it ends (a crash is swept by the next start).
+            defer { simulator.removeTemporaryState() }
             try await ConsoleLauncher.run(client: client, connection: connection, log: log, theme: theme)
             withExtendedLifetime(simulator) {}
         }

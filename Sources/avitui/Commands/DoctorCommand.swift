@@ -27,6 +27,7 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var findings = DoctorTerminal.findings(environment: environment)
+        findings.append(Self.coreDumpFinding())
         let config = fileFindings(environment: environment, into: &findings)
         findings += await controllerFindings(environment: environment, config: config)
         Output.out(DoctorReport.render(findings, color: Output.useColor))
@@ -131,7 +132,18 @@ struct DoctorCommand: AsyncParsableCommand {
                                           + (login.user?.isSuperuser == true ? " (superuser)" : "")))
             let apiVersion = await client.session.apiVersion ?? "?"
             let controllerVersion = login.version?.version ?? "?"
-            findings.append(DoctorFinding(.ok, "API version", "X-Avi-Version \(apiVersion); controller \(controllerVersion)"))
+            // The header is only proven by a read that needs it: a rejected one is answered 400.
+            do {
+                _ = try await client.clusterConfig()
+                findings.append(DoctorFinding(.ok, "API version", "X-Avi-Version \(apiVersion); controller \(controllerVersion)"))
+            } catch let error as AviError {
+                if case let .badRequest(_, message) = error {
+                    findings.append(DoctorFinding(.failure, "API version", "the controller rejects the X-Avi-Version header (\(apiVersion)): \(message)",
+                                                  fix: "pass --api-version with the release the controller runs (N.N.N, e.g. \(AviVersion.headerValue(controllerVersion) ?? "22.1.6")) or leave it out"))
+                } else {
+                    findings.append(DoctorFinding(.warning, "API version", "X-Avi-Version \(apiVersion) not confirmed: \(error.description)"))
+                }
+            }
             if await client.canWriteSystemConfiguration() {
                 findings.append(DoctorFinding(.ok, "write access", "may write the system configuration: the rotation wizard is available"
                                               + (resolved.readOnlyReason.map { " (but read-only by \($0))" } ?? "")))
@@ -148,19 +160,33 @@ struct DoctorCommand: AsyncParsableCommand {
         return findings
     }
 
+    /// Whether a crash could write the password to disk (see ProcessHardening).
+    static func coreDumpFinding() -> DoctorFinding {
+        let state = ProcessHardening.coreDumpsOff
+        if state.limit && state.notDumpable {
+            return DoctorFinding(.ok, "core dumps", "off (core size limit 0, process not dumpable): a crash writes no secrets to disk")
+        }
+        return DoctorFinding(.warning, "core dumps", "a crash could write the password to disk (limit 0: \(state.limit), not dumpable: \(state.notDumpable))",
+                             fix: "report this: avitui turns core dumps off at start")
+    }
+
     /// Turns a failed connection into the first step that failed, and what came before it.
     static func classify(_ error: AviError, trust: String) -> [DoctorFinding] {
         var failure = error
         if case let .allControllersFailed(errors) = error, let last = errors.last { failure = last }
         switch failure {
-        case .unreachable, .timeout, .connectionLost, .serverUnavailable:
+        case .unreachable, .timeout, .connectTimeout, .connectionLost, .serverUnavailable:
             return [DoctorFinding(.failure, "reachable", error.description,
                                   fix: "check the address, DNS and that port 443 is open from here (curl -kI https://HOST/)")]
         case .untrustedCertificate, .pinMismatch, .tlsFailure:
             return [DoctorFinding(.ok, "reachable", "answers TLS"),
                     DoctorFinding(.failure, "TLS", "\(error.description) (trusting: \(trust))",
                                   fix: "pass --ca-file with the controller's CA, or --pin sha256//… (see avitui(1), TRUST)")]
-        case .loginFailed, .forbidden, .sessionExpired:
+        case let .badRequest(_, message) where message.lowercased().contains("version"):
+            return [DoctorFinding(.ok, "reachable", "answers"), DoctorFinding(.ok, "TLS", "trusted: \(trust)"),
+                    DoctorFinding(.failure, "API version", "the controller rejects the X-Avi-Version header: \(message)",
+                                  fix: "pass --api-version with the release the controller runs (N.N.N) or leave it out")]
+        case .loginFailed, .passwordRefusedBefore, .forbidden, .sessionExpired, .reloginLimit:
             return [DoctorFinding(.ok, "reachable", "answers"), DoctorFinding(.ok, "TLS", "trusted: \(trust)"),
                     DoctorFinding(.failure, "login", error.description, fix: "check --username / AVI_USERNAME and the password")]
         default:

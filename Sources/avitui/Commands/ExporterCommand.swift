@@ -79,7 +79,7 @@ struct ExporterCommand: AsyncParsableCommand {
         let bound = ListenAddress(host: address.host, port: server.port)
         Output.err("avitui exporter: listening on http://\(bound)/metrics (also /probe?target=PROFILE, /healthz), "
                    + "read-only, every \(Int(interval)) s, \(feeds.count) \(feeds.count == 1 ? "cluster" : "clusters"): "
-                   + feeds.map { PlainText.safe($0.cluster) }.joined(separator: ", ") + "\n")
+                   + feeds.map { SafeText.sanitize($0.cluster) }.joined(separator: ", ") + "\n")
         await poller.start()
         let log = ClusterStateLog { Output.err($0) }
         let watcher = Task {

@@ -10,12 +10,17 @@ import Foundation
 struct RotateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate",
-        abstract: "Point the secure channel at a new certificate (existing or imported), verified and audited.",
+        abstract: "Point the secure channel at a new certificate (existing, imported, or made from a CSR), verified and audited.",
         discussion: """
             Either --to NAME (an existing certificate with a key; --to System-Default-Secure-Channel-Cert or \
             --to default returns to the default), or --cert and --key PEM files to import as a new object. \
             Without --yes the cluster name is typed on the terminal to confirm. Every change is appended to \
-            $XDG_STATE_HOME/avitui/audit.jsonl with the command that rolls it back.
+            $XDG_STATE_HOME/avitui/audit.jsonl with the command that rolls it back. \
+            --verify-only changes nothing and judges the secure channel as it is. --csr has the controller make \
+            the key and a CSR; --complete NAME --cert PEM attaches the CA-signed certificate; then --to NAME. \
+            Exit status: 0 applied and verified; 1 stopped, nothing changed; 2 bad command line; 3 applied but \
+            verification failed, not rolled back (--verify-only: the channel is not healthy); 4 applied, \
+            verification failed, rolled back and the rollback verified; 5 outcome unknown.
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -50,18 +55,68 @@ struct RotateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Go on although must-checks failed (also asks to type 'override').")
     var overrideChecks = false
 
-    @Option(name: .long, help: ArgumentHelp("How long to watch the secure-channel mappings settle.", valueName: "SECS"))
-    var settleTimeout: Double = 120
+    @Option(name: .long, help: ArgumentHelp("How long to watch the secure-channel mappings settle; never less than six heartbeats (60 s).", valueName: "SECS"))
+    var settleTimeout: Double?
+
+    @Flag(name: .long, help: "When verification fails, put the previous certificate back (verified and audited as its own entry).")
+    var rollbackOnFailure = false
+
+    @Flag(name: .long, help: "Change nothing: judge the current secure-channel certificate's mappings (a change made elsewhere).")
+    var verifyOnly = false
+
+    @Flag(name: .long, help: "Have the controller create the key and a CSR under --name, with --subject (the key never leaves it).")
+    var csr = false
+
+    @Option(name: .long, help: ArgumentHelp("Subject of the CSR, e.g. 'CN=avi.example.com, O=Example, C=US'.", valueName: "DN"))
+    var subject: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the CSR to this file instead of printing it.", valueName: "FILE"), completion: .file())
+    var csrOut: String?
+
+    @Option(name: .long, help: ArgumentHelp("Attach the CA-signed --cert to this pending CSR object (the secure channel is not changed).", valueName: "NAME"))
+    var complete: String?
+
+    /// Seconds between controller heartbeats (a scaled simulator in tests); 10 on a real controller.
+    @Option(name: .long, help: .hidden)
+    var heartbeatSeconds: Double = 10
+
+    /// How long an unknown outcome is read back (tests shorten it); default: the request timeout plus 10 s.
+    @Option(name: .long, help: .hidden)
+    var commitWindow: Double?
+
+    /// The watch: at least six heartbeats.
+    var watchSeconds: Double { max(settleTimeout ?? 0, Double(RotationExecutor.heartbeatsWatched) * heartbeatSeconds) }
 
     func validate() throws {
+        if let settleTimeout, settleTimeout < 0 { throw ValidationError("--settle-timeout must be 0 or more seconds") }
+        if heartbeatSeconds <= 0 { throw ValidationError("--heartbeat-seconds must be more than 0") }
+        let modes = [verifyOnly, csr, complete != nil].filter { $0 }.count
+        if modes > 1 { throw ValidationError("give one of --verify-only, --csr and --complete") }
+        if modes == 1, to != nil || key != nil || dryRun || rollbackOnFailure || overrideChecks || passphraseFile != nil {
+            throw ValidationError("--verify-only, --csr and --complete change no secure channel: leave out --to, --key, --dry-run, --rollback-on-failure, --override-checks and --passphrase-file")
+        }
+        if verifyOnly {
+            if cert != nil || chain != nil || name != nil || subject != nil || csrOut != nil { throw ValidationError("--verify-only takes only --settle-timeout") }
+            return
+        }
+        if csr {
+            guard name != nil, subject != nil else { throw ValidationError("--csr needs --name NEW and --subject DN") }
+            if cert != nil || chain != nil { throw ValidationError("--csr takes --name, --subject and --csr-out; the certificate comes later with --complete") }
+            return
+        }
+        if subject != nil || csrOut != nil { throw ValidationError("--subject and --csr-out go with --csr") }
+        if complete != nil {
+            guard cert != nil else { throw ValidationError("--complete NAME needs --cert PEM (the CA-signed certificate)") }
+            if name != nil { throw ValidationError("--complete names the object itself; leave out --name") }
+            return
+        }
         let importing = cert != nil || key != nil
         if (to == nil) == !importing || (importing && (cert == nil || key == nil)) {
-            throw ValidationError("give either --to NAME, or --cert PEM and --key PEM")
+            throw ValidationError("give either --to NAME, or --cert PEM and --key PEM (or --verify-only, --csr, --complete)")
         }
         if to != nil, chain != nil || name != nil || passphraseFile != nil {
             throw ValidationError("--chain, --name and --passphrase-file go with --cert/--key, not with --to")
         }
-        if settleTimeout < 0 { throw ValidationError("--settle-timeout must be 0 or more seconds") }
     }
 
     func run() async throws {
@@ -69,22 +124,30 @@ struct RotateCommand: AsyncParsableCommand {
             do {
                 try await rotate()
             } catch let error as RotationError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.failure.rawValue)
             } catch let error as CertificateReadError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.usage.rawValue)
             } catch let error as PrivateKeyError {
-                Output.err("avitui: \(error.description)\n")
+                Output.error(error.description)
                 throw ExitCode(ExitStatus.usage.rawValue)
+            } catch let error as SigningRequestError {
+                Output.err("avitui: \(error.description)\n")
+                throw ExitCode(ExitStatus.failure.rawValue)
             }
         }
     }
 
     private func rotate() async throws {
+        if verifyOnly { return try await runVerifyOnly() }
         // Files first: a typo in a path fails before anything is sent, even the login.
         if connection.readOnly { throw RotationError.readOnly(reason: "--read-only") }
+        if csr || complete != nil { return try await runSigningRequest() }
         let material = try importMaterial()
+        if material != nil, connection.insecure {
+            throw RotationError.unverifiedController(what: "importing a private key")
+        }
 
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
@@ -101,7 +164,7 @@ struct RotateCommand: AsyncParsableCommand {
         if opened.connection.readOnly {
             throw RotationError.readOnly(reason: opened.connection.readOnlyReason ?? "read-only mode")
         }
-        let executor = RotationExecutor(client: opened.client, pollInterval: 2)
+        let executor = makeExecutor(opened.client)
         let context = try await executor.loadContext(readOnlyReason: opened.connection.readOnlyReason)
         let now = Date()
         var flow = try RotationFlow.start(context: context, now: now, dryRun: dryRun)
@@ -152,7 +215,7 @@ struct RotateCommand: AsyncParsableCommand {
         }
 
         show(step: .confirm, ["the change is sent after you type the cluster name; Ctrl-C now leaves with nothing changed"])
-        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(PlainText.safe(context.clusterName))) to apply: ")
+        let typed = yes ? context.clusterName : try TypedConfirmation.ask("Type the cluster name (\(SafeText.sanitize(context.clusterName))) to apply: ")
         guard case let .apply(toApply)? = flow.handle(.confirm(typed: typed)) else {
             throw RotationError.confirmationMismatch(expected: context.clusterName)
         }
@@ -163,31 +226,133 @@ struct RotateCommand: AsyncParsableCommand {
         Output.out(RotationText.outcome(outcome).map { "  " + $0 }.joined(separator: "\n") + "\n")
         var effect = flow.handle(.applied(outcome))
         if case let .verify(applied)? = effect {
-            show(step: .verify, ["reading back; watching the secure-channel mappings for up to \(Int(settleTimeout)) s (Ctrl-C stops watching)"])
+            show(step: .verify, ["reading back; watching the secure-channel mappings for up to \(Int(watchSeconds)) s — at least six heartbeats (Ctrl-C stops watching)"])
             let ticker = ProgressTicker()
-            let report = await executor.verify(applied, plan: toApply, settleTimeout: settleTimeout, shouldStop: { interrupt.fired },
+            let report = await executor.verify(applied, plan: toApply, settleTimeout: watchSeconds, shouldStop: { interrupt.fired },
                                                progress: { ticker.report($0) })
             Output.out(RotationText.verification(report).map { "  " + $0 }.joined(separator: "\n") + "\n")
             effect = flow.handle(.verified(report))
         }
+        let auditLog = AuditLog(paths: XDGPaths())
         if case let .writeAudit(entry)? = effect {
-            let auditLog = AuditLog(paths: XDGPaths())
             var auditError: String?
             do { try auditLog.append(entry) } catch { auditError = "\(error)" }
             flow.handle(.audited(error: auditError))
             var lines = [auditError.map { "FAIL audit log: \($0)" } ?? "recorded in \(auditLog.url.path)"]
-            if !entry.rollbackCommand.isEmpty {
+            if let report = flow.verification, !report.passed, outcome.configurationMayHaveChanged {
+                lines += RotationText.rollbackOffer(toApply, report: report)
+            } else if !entry.rollbackCommand.isEmpty {
                 lines.append("to roll back: \(entry.rollbackCommand)")
                 if let note = RotationCommandLine.rollbackOverrideNote(toApply) { lines.append(note) }
             }
             show(step: .audit, lines)
         }
+        let exit = try await finish(flow: flow, outcome: outcome, plan: toApply, executor: executor, auditLog: auditLog, interrupt: interrupt)
         interrupt.stop()
-        let verified = flow.verification.map { $0.pointsAtTarget == true && $0.defaultUnchanged == true } ?? false
-        if !outcome.succeeded || !verified { throw ExitCode(ExitStatus.failure.rawValue) }
-        if flow.verification?.mappings.settledCleanly == false {
-            Output.err("avitui: warning: the secure-channel mappings did not settle cleanly — watch them in the console\n")
+        if exit != .applied { throw ExitCode(exit.rawValue) }
+    }
+
+    /// The exit status from what was read back; with --rollback-on-failure, the rollback first.
+    private func finish(flow: RotationFlow, outcome: ApplyOutcome, plan: RotationPlan, executor: RotationExecutor,
+                        auditLog: AuditLog, interrupt: InterruptWatch) async throws -> RotationExit {
+        switch outcome.result {
+        case .reconciledUnknown: return .unknown
+        case .applied, .reconciledApplied: break
+        default: return .stopped
         }
+        guard let report = flow.verification, !report.passed else { return .applied }
+        guard rollbackOnFailure else { return .verificationFailed }
+        if interrupt.fired {
+            Output.err("avitui: Ctrl-C during the watch — no automatic rollback; run the rollback command above if needed\n")
+            return .verificationFailed
+        }
+        Output.out("\n" + Painter(enabled: Output.useColor).title("[rollback] verification failed — putting \(SafeText.sanitize(plan.rollbackTarget)) back") + "\n")
+        let ticker = ProgressTicker()
+        let run = await executor.rollback(plan, appliedRef: outcome.newRef, settleTimeout: watchSeconds,
+                                          shouldStop: { interrupt.fired }, progress: { ticker.report($0) })
+        var lines = RotationText.rollback(run)
+        if let entry = run.auditEntry {
+            do {
+                try auditLog.append(entry)
+                lines.append("recorded in \(auditLog.url.path) (its own entry)")
+            } catch {
+                lines.append("FAIL audit log: \(error)")
+            }
+        }
+        Output.out(lines.map { "  " + $0 }.joined(separator: "\n") + "\n")
+        if case .reconciledUnknown = run.outcome.result { return .unknown }
+        return run.restored ? .rolledBack : .verificationFailed
+    }
+
+    /// `--verify-only`: nothing is written; the session may be read-only.
+    private func runVerifyOnly() async throws {
+        let log = RequestLog()
+        let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: false)
+        let executor = makeExecutor(opened.client)
+        let interrupt = InterruptWatch()
+        let ticker = ProgressTicker()
+        Output.out("watching the secure-channel mappings for \(Int(watchSeconds)) s (six heartbeats at least; nothing is changed; Ctrl-C stops)\n")
+        let result: ChannelVerification
+        do {
+            result = try await executor.verifyOnly(settleTimeout: watchSeconds, shouldStop: { interrupt.fired }, progress: { ticker.report($0) })
+        } catch {
+            interrupt.stop()
+            await opened.client.session.logout()
+            throw error
+        }
+        interrupt.stop()
+        await opened.client.session.logout()
+        Output.out(result.lines.joined(separator: "\n") + "\n")
+        if !result.healthy { throw ExitCode(RotationExit.verificationFailed.rawValue) }
+    }
+
+    /// `--csr` and `--complete`: objects are created or completed; the secure channel is not changed.
+    private func runSigningRequest() async throws {
+        let certificatePEM = try cert.map { try readText($0, what: "certificate") }
+        let chainPEM = try chain.map { try readText($0, what: "chain") }
+        let log = RequestLog()
+        let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
+        do {
+            try await signingRequest(opened: opened, certificatePEM: certificatePEM, chainPEM: chainPEM)
+        } catch {
+            await opened.client.session.logout()
+            throw error
+        }
+        await opened.client.session.logout()
+    }
+
+    private func signingRequest(opened: ControllerConnection, certificatePEM: String?, chainPEM: String?) async throws {
+        if opened.connection.readOnly { throw RotationError.readOnly(reason: opened.connection.readOnlyReason ?? "read-only mode") }
+        let executor = makeExecutor(opened.client)
+        if csr, let name, let subject {
+            let made = try await executor.createSigningRequest(name: name, subject: subject)
+            if let csrOut {
+                do {
+                    try Data(made.csrPEM.utf8).write(to: URL(fileURLWithPath: csrOut), options: .atomic)
+                } catch {
+                    throw AviError.invalidConfiguration("the CSR file \(csrOut) cannot be written (\(error)) — the object \(made.name) exists on the controller, pending; print its CSR with --csr-out omitted is not possible twice, read it in the console")
+                }
+                Output.out("created \(SafeText.sanitize(made.name)) (pending; the key stays on the controller), subject \(SafeText.sanitize(made.subject))\nCSR written to \(csrOut)\n")
+            } else {
+                Output.err("created \(SafeText.sanitize(made.name)) (pending; the key stays on the controller), subject \(SafeText.sanitize(made.subject))\n")
+                Output.out(made.csrPEM)
+            }
+            Output.err("next: have the CA sign it, then avitui rotate --complete \(RotationCommandLine.quote(made.name)) --cert SIGNED.pem [--chain CHAIN.pem]\n")
+            return
+        }
+        guard let complete, let certificatePEM, let cert else { return }
+        let done = try await executor.completeSigningRequest(name: complete, certificatePEM: certificatePEM, chainPEM: chainPEM,
+                                                             certificateSource: cert, chainSource: chain ?? "the chain")
+        var lines = ["completed \(SafeText.sanitize(done.name)): \(done.status)" + (done.notAfter.map { ", expires \(AviDate.rfc3339($0))" } ?? "")]
+        lines += done.createdCAs.map { "created CA certificate \(SafeText.sanitize($0.name)) for the chain" }
+        lines += done.warnings.map { "warning: " + SafeText.sanitize($0) }
+        lines.append("the secure channel is not changed; next: avitui rotate --to \(RotationCommandLine.quote(done.name))")
+        Output.out(lines.joined(separator: "\n") + "\n")
+    }
+
+    private func makeExecutor(_ client: AviClient) -> RotationExecutor {
+        RotationExecutor(client: client, pollInterval: min(2, heartbeatSeconds), heartbeat: heartbeatSeconds,
+                         commitWindow: commitWindow ?? client.session.settings.limits.requestTimeout + 10)
     }
 
     private func resolveTarget(context: RotationContext, material: ImportMaterial?, now: Date) throws -> RotationTarget {
@@ -236,6 +401,20 @@ struct RotateCommand: AsyncParsableCommand {
         }
         return text
     }
+}
+
+/// `avitui rotate`'s exit statuses (avitui(1), EXIT STATUS): what was read back decides them.
+enum RotationExit: Int32 {
+    /// Applied, read back and verified (or: the CSR was made / completed; --verify-only: healthy).
+    case applied = 0
+    /// Stopped before anything was changed (refused, stopped by a check, or read back as not applied).
+    case stopped = 1
+    /// Applied, but verification failed and it was not rolled back (--verify-only: not healthy).
+    case verificationFailed = 3
+    /// Applied, verification failed, and the rollback put the previous certificate back (verified).
+    case rolledBack = 4
+    /// Neither the read-back nor the controller could say whether the change (or its rollback) applied.
+    case unknown = 5
 }
 
 /// Step 7's progress on stdout: a line when the authenticated count moves, else every 10 s.

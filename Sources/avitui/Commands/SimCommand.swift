@@ -43,6 +43,14 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(name: .customLong("enforce-secure-channel-checks"), help: "Refuse secure-channel certificate changes unless the must-checks pass.")
     var enforceSecureChannelChecks = false
 
+    @Option(name: .customLong("secure-channel-reaction"),
+            help: "How SEs and follower nodes answer a new secure-channel certificate: ok (re-authenticate), fail, or partial (some fail, chosen from the seed).")
+    var secureChannelReaction: SecureChannelReaction = .ok
+
+    @Option(name: .customLong("heartbeat-seconds"),
+            help: "Seconds between controller heartbeats; an SE whose secure channel fails is declared down after 6 missed ones.")
+    var heartbeatSeconds: Double = 10
+
     @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, in milliseconds.")
     var latencyMilliseconds = 0
 
@@ -66,6 +74,7 @@ struct SimCommand: AsyncParsableCommand {
         guard serviceEngines >= 0, certificates >= 0, alerts >= 0 else {
             throw ValidationError("--ses, --certs and --alerts must not be negative")
         }
+        guard heartbeatSeconds > 0 else { throw ValidationError("--heartbeat-seconds must be more than 0") }
         guard alertInterval >= 0, latencyMilliseconds >= 0, sessionIdleTimeout > 0 else {
             throw ValidationError("--alert-interval, --latency-ms must not be negative and --session-idle-timeout must be positive")
         }
@@ -82,6 +91,8 @@ struct SimCommand: AsyncParsableCommand {
         options.alerts = alerts
         options.alertInterval = alertInterval > 0 ? alertInterval : nil
         options.enforceSecureChannelChecks = enforceSecureChannelChecks
+        options.secureChannelReaction = secureChannelReaction
+        options.heartbeatSeconds = heartbeatSeconds
         options.latency = Double(latencyMilliseconds) / 1000
         options.controlEndpoints = controlEndpoints
         options.sessionIdleTimeout = sessionIdleTimeout
@@ -106,3 +117,5 @@ struct SimCommand: AsyncParsableCommand {
         try await simulator.stop()
     }
 }
+
+extension SecureChannelReaction: ExpressibleByArgument {}

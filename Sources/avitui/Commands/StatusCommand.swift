@@ -36,7 +36,18 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 return try await PrometheusStatus.run(connection, textfile: textfile)
             }
-            let opened = try await ControllerConnection.open(connection, forceReadOnly: true)
+            let opened: ControllerConnection
+            do {
+                opened = try await ControllerConnection.open(connection, forceReadOnly: true)
+            } catch {
+                // A `| jq` pipeline still gets every contract key (nulls) and the reason.
+                if json {
+                    let reason = (error as? AviError)?.description ?? (error as? ConfigError)?.description ?? "\(error)"
+                    let report = StatusReport(unreachable: ControllerConnection.describe(connection), error: reason, now: Date())
+                    Output.out(try report.json())
+                }
+                throw error
+            }
             let store = SnapshotStore(Snapshot(connection: opened.connection))
             let refresher = Refresher(client: opened.client, store: store)
             await refresher.refreshAllOnce()
@@ -44,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
             let snapshot = store.latest()
             let now = Date()
             if json {
-                FileHandle.standardOutput.write(try StatusReport(snapshot, now: now).json())
+                Output.out(try StatusReport(snapshot, now: now).json())
             } else {
                 Output.out(StatusText.render(snapshot, now: now, color: Output.useColor))
             }

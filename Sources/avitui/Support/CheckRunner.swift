@@ -9,7 +9,6 @@ enum CheckRunner {
     static func run(_ kind: CheckKind, service: String, connection options: ConnectionOptions, options checkOptions: CheckOptions,
                     fleet: FleetOptions = FleetOptions(),
                     evaluate: @escaping @Sendable (Snapshot, Date) -> CheckResult) async throws {
-        signal(SIGPIPE, SIG_IGN)
         let timeout = max(1, checkOptions.timeout)
         if fleet.isFleet {
             try finish(await FleetCheckRunner.result(kind, service: service, names: options.profile.map { [$0] } ?? [], tags: fleet.tag,

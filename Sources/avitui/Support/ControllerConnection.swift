@@ -39,6 +39,18 @@ struct ControllerConnection {
         return ControllerConnection(client: client, connection: connection, resolved: resolved)
     }
 
+    /// Who and where the options point at, without a password or a login: for a report that
+    /// must name the controller it could not reach. Nil when the options do not resolve.
+    static func describe(_ options: ConnectionOptions) -> ConnectionInfo? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let config = try? loadConfig(environment: environment),
+              let resolved = try? ConnectionResolver(flags: options.flags, environment: environment, config: config).resolve(),
+              let controller = resolved.settings.controllers.first else { return nil }
+        return ConnectionInfo(controller: controller.absoluteString, addresses: resolved.settings.controllers.map(\.absoluteString),
+                              username: resolved.settings.username, tenant: resolved.settings.tenant, readOnly: true,
+                              insecure: resolved.settings.trust.insecure, trust: resolved.settings.trust.summary)
+    }
+
     static func loadConfig(environment: [String: String]) throws -> ConfigFile {
         let path = environment["AVITUI_CONFIG"].map { URL(fileURLWithPath: $0) } ?? XDGPaths(environment: environment).configFile
         do { return try ConfigFile.load(from: path) } catch let error as ConfigError {
@@ -66,11 +78,11 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as AviError {
-        Output.err("avitui: \(error.description)\n")
+        Output.error(error.description)
         if case .invalidConfiguration = error { throw ExitCode(ExitStatus.usage.rawValue) }
         throw ExitCode(ExitStatus.failure.rawValue)
     } catch let error as ConfigError {
-        Output.err("avitui: \(error.description)\n")
+        Output.error(error.description)
         throw ExitCode(ExitStatus.usage.rawValue)
     }
 }

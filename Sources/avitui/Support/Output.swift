@@ -1,13 +1,28 @@
+import Console
 import Foundation
 
-/// Writing to stdout and stderr without Swift 6's complaints about C globals.
+/// Writing to stdout and stderr, straight to the descriptors (nothing buffered to lose).
+///
+/// SIGPIPE is ignored for the whole process (`AviTUI.main`), so a reader that went away shows
+/// as EPIPE here: stdout's reader gone (`avitui status | head -1`) ends the command quietly
+/// with status 0 — there is no one left to tell anything — instead of a crash trace.
 enum Output {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        out(Data(text.utf8))
+    }
+
+    static func out(_ data: Data) {
+        if !LineWriter.writeAll(Array(data), to: STDOUT_FILENO) && errno == EPIPE { exit(0) }
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = LineWriter.writeAll(Array(text.utf8), to: STDERR_FILENO)
+    }
+
+    /// One error line on stderr, `avitui: MESSAGE`. The message may quote the controller (an
+    /// error body, an object name), so it passes through the one sanitizer, `SafeText`.
+    static func error(_ message: String) {
+        err("avitui: " + SafeText.sanitize(message) + "\n")
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

@@ -51,8 +51,8 @@ public enum DoctorReport {
             default: painted = label
             }
             let topic = finding.topic.padding(toLength: width, withPad: " ", startingAt: 0)
-            lines.append("\(painted) \(topic) \(PlainText.safe(finding.detail))")
-            if let fix = finding.fix { lines.append(String(repeating: " ", count: 6 + width + 1) + "fix: " + PlainText.safe(fix)) }
+            lines.append("\(painted) \(topic) \(SafeText.sanitize(finding.detail))")
+            if let fix = finding.fix { lines.append(String(repeating: " ", count: 6 + width + 1) + "fix: " + SafeText.sanitize(fix)) }
         }
         return lines.joined(separator: "\n") + "\n"
     }
