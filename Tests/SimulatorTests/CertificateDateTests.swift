@@ -44,7 +44,7 @@ struct CertificateDateTests {
         for index in 0..<3 {
             let created = try client.send("POST", "/api/sslkeyandcertificate", json: [
                 "name": "date-check-\(index)", "type": "SSL_CERTIFICATE_TYPE_VIRTUALSERVICE",
-                "certificate": ["subject": ["common_name": "date-check-\(index)"], "days_until_expire": 30],
+                "certificate": ["self_signed": true, "subject": ["common_name": "date-check-\(index)"], "days_until_expire": 30],
                 "key_params": ["algorithm": "SSL_KEY_ALGORITHM_EC", "ec_params": ["curve": "SSL_KEY_EC_CURVE_SECP256R1"]],
             ] as [String: Any])
             try #require(created.status == 201 || created.status == 200, "\(created.text)")

@@ -81,7 +81,7 @@ struct WizardRecoveryTests {
         await harness.wizard.settle()
         harness.press(.enter)
         let state = harness.wizard.currentState
-        #expect(state.candidateList.count > 5000)
+        #expect(state.candidateList.count > 5000, "\(harness.screen())")
         // Best first: every usable candidate before every unusable one, the longest validity first among clean ones.
         let firstBad = state.candidateList.firstIndex { !$0.isUsable } ?? state.candidateList.count
         #expect(state.candidateList[firstBad...].allSatisfy { !$0.isUsable })
