@@ -110,8 +110,10 @@ public actor Refresher {
     /// With `forced: false`, one cycle of each group as the schedule runs it (change probes).
     public func refreshAllOnce(forced: Bool = true) async {
         await withTaskGroup(of: Void.self) { group in
+            let now = clock.now()
             for kind in Group.allCases {
-                let wanted = Slot.allCases.filter { $0.group == kind }
+                // Unforced, SEs (no change marker: a real read) only when their own cadence says so.
+                let wanted = Slot.allCases.filter { $0.group == kind && (forced || $0 != .serviceEngines || (slots[$0]?.due ?? now) <= now) }
                 group.addTask { await self.run(slots: wanted, full: forced) }
             }
         }
