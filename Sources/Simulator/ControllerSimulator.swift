@@ -130,6 +130,12 @@ public final class ControllerSimulator: Sendable {
     /// Every HTTP request, any method.
     public func requestCount() -> Int { core.state.withLock { $0.recorder.total } }
 
+    /// Bytes served since the last reset (status lines, headers and bodies, uncompressed).
+    public func servedBytes() -> Int { core.state.withLock { $0.recorder.bytes } }
+
+    /// Requests and bytes served per path (query left out) since the last reset.
+    public func servedByPath() -> [String: (requests: Int, bytes: Int)] { core.state.withLock { $0.recorder.byPath } }
+
     public func resetCounters() { core.state.withLock { $0.recorder.reset() } }
 
     /// Canonical stored bytes of a config object (relative refs), for byte-identical checks.
@@ -162,6 +168,10 @@ public final class ControllerSimulator: Sendable {
         }
     }
 
+    /// Serves one field wrongly typed or without it, in every answer under the fault's path
+    /// (the login reply included); an empty list serves every field as stored again.
+    public func setFieldFaults(_ faults: [FieldFault]) { core.state.withLock { $0.faults.fieldFaults = faults } }
+
     /// The next `n` requests are answered by closing the connection.
     public func dropNextConnections(_ n: Int) { core.state.withLock { $0.faults.connectionsToDrop = max(0, n) } }
 
@@ -170,6 +180,9 @@ public final class ControllerSimulator: Sendable {
     }
 
     /// Sets one node's state (e.g. `CLUSTER_INACTIVE`); cluster_state follows quorum.
+    /// Removes one alert, as the controller does when an alert expires or is dismissed.
+    public func removeAlert(uuid: String) { core.state.withLock { $0.store.remove("alert", uuid) } }
+
     public func setNodeState(index: Int, state: String) {
         core.state.withLock { $0.setNodeState(index: index, state: state, real: Date()) }
     }

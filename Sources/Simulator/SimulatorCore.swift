@@ -36,6 +36,11 @@ final class SimulatorCore: Sendable {
             } else {
                 (response, user) = Router.route(request, model: model, real: real, fallbackOrigin: origin)
             }
+            let fieldFaults = model.faults.fieldFaults.filter { $0.applies(to: request.path) }
+            if response.status == 200, !fieldFaults.isEmpty, var body = try? JSON.parse(response.body) {
+                for fault in fieldFaults { body = fault.apply(to: body) }
+                response.body = body.serialized()
+            }
             if response.status == 200, request.method == "GET", model.faults.malformedApplies(to: request.path) {
                 response.body = FaultState.mangle(response.body)
             }
@@ -47,7 +52,7 @@ final class SimulatorCore: Sendable {
                 method: request.method, path: request.path, query: request.query, body: request.body,
                 status: response.status, time: real, user: user
             )
-            model.recorder.countResponseBytes(response.body.count)
+            if !response.drop { model.recorder.countAnswer(path: request.path, response) }
             response.delay = response.drop ? 0 : model.faults.latency
             return response
         }

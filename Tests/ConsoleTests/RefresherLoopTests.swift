@@ -80,15 +80,16 @@ struct RefresherLoopTests {
         let h = try await harness()
         defer { Task { await h.stop() } }
         #expect(h.reads("/api/cluster/runtime") == 1)
-        #expect(h.reads("/api/sslkeyandcertificate") == 1)
+        // Certificates: the change-marker probe and the full read at start.
+        #expect(h.reads("/api/sslkeyandcertificate") == 2)
         try await h.advance(2)  // alerts only
         #expect(h.reads("/api/alert") == 2)
         #expect(h.reads("/api/cluster/runtime") == 1)
         try await h.advance(3)  // t = 5: cluster too
         #expect(h.reads("/api/cluster/runtime") == 2)
-        #expect(h.reads("/api/sslkeyandcertificate") == 1)
-        try await h.advance(55)  // t = 60: certificates
         #expect(h.reads("/api/sslkeyandcertificate") == 2)
+        try await h.advance(55)  // t = 60: certificates (the probe alone: nothing changed)
+        #expect(h.reads("/api/sslkeyandcertificate") == 3)
         let snapshot = h.store.latest()
         #expect(snapshot.certificates.fetchedAt == Self.start.addingTimeInterval(60))
         #expect(snapshot.certificates.nextAttempt == Self.start.addingTimeInterval(120))

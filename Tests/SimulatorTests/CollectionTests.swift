@@ -90,6 +90,24 @@ struct CollectionTests {
         #expect(dates == dates.sorted())
     }
 
+    @Test("served bytes are counted per path; a projection costs less than the whole objects")
+    func servedBytes() async throws {
+        let sim = try await Sim.start()
+        defer { Task { await sim.stop() } }
+        let client = try sim.loggedIn()
+        sim.simulator.resetCounters()
+        let whole = try client.get("/api/securechannelmapping?page_size=200")
+        let wholeBytes = sim.simulator.servedBytes()
+        #expect(wholeBytes > whole.body.count)
+        let projected = try client.get("/api/securechannelmapping?page_size=200&fields=status,ip")
+        let projectedBytes = sim.simulator.servedBytes() - wholeBytes
+        #expect(projectedBytes > projected.body.count)
+        #expect(projectedBytes < wholeBytes / 2)
+        let entry = sim.simulator.servedByPath()["/api/securechannelmapping"]
+        #expect(entry?.requests == 2)
+        #expect(entry?.bytes == sim.simulator.servedBytes())
+    }
+
     @Test("certificates: system defaults, types, spread of expiries, masked keys")
     func certificates() async throws {
         let sim = try await Sim.start { $0.certificates = 40 }

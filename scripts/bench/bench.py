@@ -73,7 +73,7 @@ class Simulator:
 
     def control(self, path, method="GET"):
         request = urllib.request.Request(self.ready["url"] + "/_simulator/" + path, method=method)
-        with urllib.request.urlopen(request, context=self.context, timeout=10) as answer:
+        with urllib.request.urlopen(request, context=self.context, timeout=60) as answer:
             return json.load(answer)
 
     def stop(self):
@@ -127,6 +127,15 @@ def curl_floor(sim, paths, runs):
     return statistics.median(times) * 1000
 
 
+def without_fields(path):
+    """The same request without `fields=`: what fetching full objects costs."""
+    if "?" not in path:
+        return path
+    base, query = path.split("?", 1)
+    kept = [item for item in query.split("&") if not item.startswith("fields=")]
+    return base + ("?" + "&".join(kept) if kept else "")
+
+
 def section_snapshot(args):
     print("\n1. One full snapshot (avitui status --json), median of %d runs" % args.runs)
     with simulator(args.avitui, 250, 5000, 10000) as sim:
@@ -138,13 +147,18 @@ def section_snapshot(args):
         paths = [p for p in stats["get_paths"] if p.startswith("/api/")]
         per_run = len(paths) // args.runs
         paths = paths[:per_run]
-        floor_ms = curl_floor(sim, paths, args.runs)
+        # The floor fetches full objects: the same pages without avitui's `fields=` projections
+        # (and without its one-object change probes, which a plain script would not send).
+        full_paths = sorted({without_fields(p) for p in paths if "page_size=1&" not in p + "&"})
+        floor_ms = curl_floor(sim, full_paths, args.runs)
         sdk = [sys.executable, os.path.join(HERE, "sdk_snapshot.py"), json.dumps(dict(sim.ready, version=stats["version"]))]
         sdk_ms, _ = timed(sdk, sim.env, max(1, args.runs // 2))
+        lean_ms, _ = timed(sdk + ["--lean"], sim.env, max(1, args.runs // 2))
         report("status --json (250 SEs, 5,000 certs, 10,000 alerts)", avitui_ms, "ms", floor_ms, "curl floor",
-               "<= 1.5x curl")
-        report("  the same with the official Python SDK", sdk_ms, "ms", avitui_ms, "avitui", ">= 3x avitui")
-        note(f"{per_run} API requests per snapshot; curl fetched the same {per_run} URLs in parallel after one login")
+               "<= 1.2x curl")
+        report("  the same with the official Python SDK, printing JSON", sdk_ms, "ms", avitui_ms, "avitui", ">= 3x avitui")
+        report("  a lean avisdk script (200 per page, no printing)", lean_ms, "ms", avitui_ms, "avitui", ">= 2x avitui")
+        note(f"{per_run} API requests per snapshot; curl fetched {len(full_paths)} pages of full objects in parallel after one login")
 
 
 def requests_for(args, ses):
@@ -234,6 +248,15 @@ class PtyConsole:
         except OSError:
             return 0
         return 0
+
+    def cpu_seconds(self):
+        """User plus system CPU time the console has used so far."""
+        try:
+            with open(f"/proc/{self.pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
 
     def stop(self):
         try:
@@ -329,11 +352,52 @@ def section_memory(args):
             half = len(samples) // 2
             first = statistics.mean(kb for _, kb in samples[:half]) / 1024
             second = statistics.mean(kb for _, kb in samples[half:]) / 1024
-            report("peak RSS", peak, "MB", target="< 80 MB")
+            report("peak RSS", peak, "MB", target="<= 80 MB")
             report("mean RSS, second half vs first half", second, "MB", first, "first half", "flat (~1.0x)")
+            # Least-squares slope over the second half (after every screen was visited once).
+            tail = samples[half:]
+            t0 = tail[0][0]
+            xs = [(t - t0) / 60 for t, _ in tail]
+            ys = [kb / 1024 for _, kb in tail]
+            mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+            denominator = sum((x - mean_x) ** 2 for x in xs) or 1
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / denominator
+            report("RSS slope over the second half", slope, "MB/min", target="~0 (flat)")
             note(f"{sim.control('stats')['requests']} requests served while it ran")
         finally:
             console.stop()
+
+
+def section_controller_cost(args):
+    minutes = args.cost_minutes
+    print(f"\n7. What an idle console asks of the controller at scale, over {minutes:g} min (simulator's counters)")
+    with simulator(args.avitui, 250, 5000, 10000, alert_interval=args.alert_interval) as sim:
+        console = PtyConsole([args.avitui, "--read-only"], console_env(sim), 200, 50)
+        try:
+            if console.wait_for(args.ready_marker, args.first_frame_timeout) is None:
+                note("no first frame")
+                return
+            # The start-up reads are not the idle cost: wait for the first alert probe, which
+            # the console sends only once its full start-up read is done.
+            deadline = time.perf_counter() + 300
+            while time.perf_counter() < deadline:
+                console.pump(2)
+                if any("fields=timestamp&page_size=1" in p for p in sim.control("stats")["get_paths"]):
+                    break
+            console.pump(5)
+            sim.control("reset", method="POST")
+            cpu_before = console.cpu_seconds()
+            console.pump(minutes * 60)
+            cpu = console.cpu_seconds() - cpu_before
+            stats = sim.control("stats")
+        finally:
+            console.stop()
+    report("controller bytes per minute, idle on the Overview", stats["bytes"] / minutes / 1e6, "MB", target="<= 3 MB/min")
+    report("controller requests per minute", stats["requests"] / minutes, "req")
+    report(f"console CPU, idle on the Overview, a new alert every {args.alert_interval:g} s", cpu / (minutes * 60) * 100, "%",
+           target="<= 1 % of a core")
+    for path, entry in sorted(stats["by_path"].items(), key=lambda item: -item[1]["bytes"])[:8]:
+        note(f"{path:<36} {entry['requests'] / minutes:7.1f} req/min {entry['bytes'] / minutes / 1e3:10.1f} KB/min")
 
 
 def cpu_seconds(pid):
@@ -345,7 +409,7 @@ def cpu_seconds(pid):
 
 def section_fleet(args):
     clusters = args.fleet_clusters
-    print(f"\n7. Fleet: {clusters} clusters at 250 SEs / 5,000 certificates / 10,000 alerts each, fleet screen at 200x50")
+    print(f"\n8. Fleet: {clusters} clusters at 250 SEs / 5,000 certificates / 10,000 alerts each, fleet screen at 200x50")
     sims = []
     try:
         for index in range(clusters):
@@ -405,15 +469,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--avitui", required=True)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "2")))
+    parser.add_argument("--memory-minutes", type=float, default=float(os.environ.get("BENCH_MEMORY_MINUTES", "10")))
+    parser.add_argument("--cost-minutes", type=float, default=float(os.environ.get("BENCH_COST_MINUTES", "5")))
+    parser.add_argument("--alert-interval", type=float, default=5, help="seconds between new alerts while measuring cost")
+    parser.add_argument("--first-frame-timeout", type=float, default=60)
     parser.add_argument("--ready-marker", default=" expired", help="text that only a complete first frame shows")
-    parser.add_argument("--only", default="1234567")
+    parser.add_argument("--only", default="12345678")
     parser.add_argument("--fleet-clusters", type=int, default=int(os.environ.get("BENCH_FLEET_CLUSTERS", "8")))
     parser.add_argument("--fleet-seconds", type=float, default=float(os.environ.get("BENCH_FLEET_SECONDS", "120")))
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     sections = {"1": section_snapshot, "2": section_requests, "3": section_frames, "4": section_bytes,
-                "5": section_cold_start, "6": section_memory, "7": section_fleet}
+                "5": section_cold_start, "6": section_memory,
+                "7": section_controller_cost, "8": section_fleet}
     started = time.time()
     for key in args.only:
         sections[key](args)

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 from avi.sdk.avi_api import ApiSession
 
 ready = json.loads(sys.argv[1])
+# --lean: the same reads, 200 objects per page, nothing printed (the fastest a script gets).
+lean = "--lean" in sys.argv[2:]
 url = urlparse(ready["url"])
 api = ApiSession(controller_ip=url.hostname, port=url.port, username=ready["username"], password=ready["password"],
                  verify=ready["ca_file"], api_version=ready.get("version", "31.2.1"), tenant="*")
@@ -22,5 +24,8 @@ snapshot = {
     "clouds": list(api.get_objects_iter("cloud", params={"page_size": 200})),
     "virtual_services": list(api.get_objects_iter("virtualservice", params={"page_size": 200})),
 }
-json.dump(snapshot, sys.stdout)
+if lean:
+    sys.stdout.write("%d objects\n" % sum(len(v) if isinstance(v, list) else 1 for v in snapshot.values()))
+else:
+    json.dump(snapshot, sys.stdout)
 api.delete_session()

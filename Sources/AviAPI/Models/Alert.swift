@@ -36,16 +36,16 @@ public struct Alert: Codable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         uuid = try c.decode(String.self, forKey: .uuid)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        level = try c.decodeIfPresent(AlertLevel.self, forKey: .level) ?? AlertLevel(rawValue: "")
-        state = try c.decodeIfPresent(String.self, forKey: .state)
-        summary = try c.decodeIfPresent(String.self, forKey: .summary)
-        reason = try c.decodeIfPresent(String.self, forKey: .reason)
-        description = try c.decodeIfPresent(String.self, forKey: .description)
-        objUUID = try c.decodeIfPresent(String.self, forKey: .objUUID)
-        objName = try c.decodeIfPresent(String.self, forKey: .objName)
-        timestamp = try c.decodeIfPresent(Double.self, forKey: .timestamp)
-        events = try c.decodeIfPresent([AlertEvent].self, forKey: .events)
+        name = c.lenient(String.self, forKey: .name)
+        level = c.lenient(AlertLevel.self, forKey: .level) ?? AlertLevel(rawValue: "")
+        state = c.lenient(String.self, forKey: .state)
+        summary = c.lenient(String.self, forKey: .summary)
+        reason = c.lenient(String.self, forKey: .reason)
+        description = c.lenient(String.self, forKey: .description)
+        objUUID = c.lenient(String.self, forKey: .objUUID)
+        objName = c.lenient(String.self, forKey: .objName)
+        timestamp = c.lenient(Double.self, forKey: .timestamp)
+        events = c.lenient([AlertEvent].self, forKey: .events)
     }
 
     public var date: Date? { timestamp.map { Date(timeIntervalSince1970: $0) } }
@@ -56,4 +56,24 @@ public struct AlertEvent: Codable, Sendable {
     public var module: String?
     public var objType: String?
     enum CodingKeys: String, CodingKey { case eventID = "event_id", module, objType = "obj_type" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        eventID = c.lenient(String.self, forKey: .eventID)
+        module = c.lenient(String.self, forKey: .module)
+        objType = c.lenient(String.self, forKey: .objType)
+    }
+}
+
+/// An alert's identity only (`fields=timestamp`): for change probes and pruning.
+public struct AlertStamp: Decodable, Sendable {
+    public var uuid: String
+    public var timestamp: Double?
+    enum CodingKeys: String, CodingKey { case uuid, timestamp }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        uuid = try c.decode(String.self, forKey: .uuid)
+        timestamp = try? c.decodeIfPresent(Double.self, forKey: .timestamp)
+    }
 }

@@ -40,6 +40,20 @@ public struct SSLKeyAndCertificate: Codable, Sendable {
              tenantRef = "tenant_ref"
     }
 
+    /// Only `uuid` is required; a certificate without a name is shown under its uuid.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        uuid = try c.decode(String.self, forKey: .uuid)
+        name = c.lenient(String.self, forKey: .name) ?? uuid
+        type = c.lenient(CertificateType.self, forKey: .type)
+        certificate = c.lenient(SSLCertificate.self, forKey: .certificate)
+        key = c.lenient(String.self, forKey: .key)
+        keyParams = c.lenient(KeyParams.self, forKey: .keyParams)
+        status = c.lenient(String.self, forKey: .status)
+        lastModified = c.lenient(String.self, forKey: .lastModified)
+        tenantRef = c.lenient(AviRef.self, forKey: .tenantRef)
+    }
+
     public var hasKey: Bool { !(key ?? "").isEmpty }
     public var isSystemDefault: Bool { name.hasPrefix("System-Default-") }
     /// Not-after as a date (the controller's `days_until_expire` is not a countdown).
@@ -73,19 +87,19 @@ public struct SSLCertificate: Codable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let keep = Self.keepBodies.map { decoder.userInfo[$0] as? Bool ?? false } ?? false
-        certificate = keep ? try c.decodeIfPresent(String.self, forKey: .certificate) : nil
-        publicKey = keep ? try c.decodeIfPresent(String.self, forKey: .publicKey) : nil
-        notBefore = try c.decodeIfPresent(String.self, forKey: .notBefore)
-        notAfter = try c.decodeIfPresent(String.self, forKey: .notAfter)
-        expiryStatus = try c.decodeIfPresent(ExpiryStatus.self, forKey: .expiryStatus)
-        daysUntilExpire = try c.decodeIfPresent(Int.self, forKey: .daysUntilExpire)
-        subject = try c.decodeIfPresent(CertificateName.self, forKey: .subject)
-        issuer = try c.decodeIfPresent(CertificateName.self, forKey: .issuer)
-        subjectAltNames = try c.decodeIfPresent([String].self, forKey: .subjectAltNames)
-        fingerprint = try c.decodeIfPresent(String.self, forKey: .fingerprint)
-        serialNumber = try c.decodeIfPresent(String.self, forKey: .serialNumber)
-        signatureAlgorithm = try c.decodeIfPresent(String.self, forKey: .signatureAlgorithm)
-        selfSigned = try c.decodeIfPresent(Bool.self, forKey: .selfSigned)
+        certificate = keep ? c.lenient(String.self, forKey: .certificate) : nil
+        publicKey = keep ? c.lenient(String.self, forKey: .publicKey) : nil
+        notBefore = c.lenient(String.self, forKey: .notBefore)
+        notAfter = c.lenient(String.self, forKey: .notAfter)
+        expiryStatus = c.lenient(ExpiryStatus.self, forKey: .expiryStatus)
+        daysUntilExpire = c.lenient(Int.self, forKey: .daysUntilExpire)
+        subject = c.lenient(CertificateName.self, forKey: .subject)
+        issuer = c.lenient(CertificateName.self, forKey: .issuer)
+        subjectAltNames = c.lenient([String].self, forKey: .subjectAltNames)
+        fingerprint = c.lenient(String.self, forKey: .fingerprint)
+        serialNumber = c.lenient(String.self, forKey: .serialNumber)
+        signatureAlgorithm = c.lenient(String.self, forKey: .signatureAlgorithm)
+        selfSigned = c.lenient(Bool.self, forKey: .selfSigned)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -103,6 +117,13 @@ public struct CertificateName: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case commonName = "common_name", organization, distinguishedName = "distinguished_name"
     }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        commonName = c.lenient(String.self, forKey: .commonName)
+        organization = c.lenient(String.self, forKey: .organization)
+        distinguishedName = c.lenient(String.self, forKey: .distinguishedName)
+    }
 }
 
 public struct KeyParams: Codable, Sendable {
@@ -111,12 +132,26 @@ public struct KeyParams: Codable, Sendable {
     public var ecParams: ECParams?
     enum CodingKeys: String, CodingKey { case algorithm, rsaParams = "rsa_params", ecParams = "ec_params" }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        algorithm = c.lenient(String.self, forKey: .algorithm)
+        rsaParams = c.lenient(RSAParams.self, forKey: .rsaParams)
+        ecParams = c.lenient(ECParams.self, forKey: .ecParams)
+    }
+
     public struct RSAParams: Codable, Sendable {
         public var keySize: String?
         enum CodingKeys: String, CodingKey { case keySize = "key_size" }
+        public init(from decoder: Decoder) throws {
+            keySize = (try? decoder.container(keyedBy: CodingKeys.self))?.lenient(String.self, forKey: .keySize)
+        }
     }
     public struct ECParams: Codable, Sendable {
         public var curve: String?
+        enum CodingKeys: String, CodingKey { case curve }
+        public init(from decoder: Decoder) throws {
+            curve = (try? decoder.container(keyedBy: CodingKeys.self))?.lenient(String.self, forKey: .curve)
+        }
     }
 
     /// `RSA 2048`, `EC P-256`, or the raw values.

@@ -10,8 +10,23 @@ public struct Cloud: Codable, Sendable {
         case uuid, name, vtype, vcenterConfiguration = "vcenter_configuration", openstackConfiguration = "openstack_configuration"
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        uuid = try c.decode(String.self, forKey: .uuid)
+        name = c.lenient(String.self, forKey: .name) ?? uuid
+        vtype = c.lenient(String.self, forKey: .vtype)
+        // A type we cannot read is never mistaken for the default ("No Orchestrator", no access).
+        if vtype == nil, c.contains(.vtype), (try? c.decodeNil(forKey: .vtype)) != true { vtype = "UNREADABLE" }
+        vcenterConfiguration = c.lenient(PrivilegeHolder.self, forKey: .vcenterConfiguration)
+        openstackConfiguration = c.lenient(PrivilegeHolder.self, forKey: .openstackConfiguration)
+    }
+
     public struct PrivilegeHolder: Codable, Sendable {
         public var privilege: String?
+        enum CodingKeys: String, CodingKey { case privilege }
+        public init(from decoder: Decoder) throws {
+            privilege = (try? decoder.container(keyedBy: CodingKeys.self))?.lenient(String.self, forKey: .privilege)
+        }
     }
 
     /// A cloud in which the controller cannot create Service Engines: "No Orchestrator",
@@ -31,4 +46,11 @@ public struct VirtualService: Codable, Sendable {
     public var sslKeyAndCertificateRefs: [AviRef]?
 
     enum CodingKeys: String, CodingKey { case uuid, name, sslKeyAndCertificateRefs = "ssl_key_and_certificate_refs" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        uuid = try c.decode(String.self, forKey: .uuid)
+        name = c.lenient(String.self, forKey: .name) ?? uuid
+        sslKeyAndCertificateRefs = c.lenient([AviRef].self, forKey: .sslKeyAndCertificateRefs)
+    }
 }

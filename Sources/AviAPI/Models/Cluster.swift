@@ -5,6 +5,13 @@ public struct IPAddr: Codable, Sendable, Hashable {
     public var addr: String?
     public var type: String?
     public init(addr: String?, type: String? = "V4") { self.addr = addr; self.type = type }
+    enum CodingKeys: String, CodingKey { case addr, type }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        addr = c.lenient(String.self, forKey: .addr)
+        type = c.lenient(String.self, forKey: .type)
+    }
 }
 
 /// `GET /api/cluster`: the configured nodes.
@@ -21,11 +28,11 @@ public struct ClusterConfig: Codable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        uuid = try c.decodeIfPresent(String.self, forKey: .uuid)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        virtualIP = try c.decodeIfPresent(IPAddr.self, forKey: .virtualIP)
-        nodes = try c.decodeIfPresent([ClusterNode].self, forKey: .nodes) ?? []
-        lastModified = try c.decodeIfPresent(String.self, forKey: .lastModified)
+        uuid = c.lenient(String.self, forKey: .uuid)
+        name = c.lenient(String.self, forKey: .name)
+        virtualIP = c.lenient(IPAddr.self, forKey: .virtualIP)
+        nodes = c.lenient([ClusterNode].self, forKey: .nodes) ?? []
+        lastModified = c.lenient(String.self, forKey: .lastModified)
     }
 }
 
@@ -34,6 +41,13 @@ public struct ClusterNode: Codable, Sendable {
     public var ip: IPAddr?
     public var vmHostname: String?
     enum CodingKeys: String, CodingKey { case name, ip, vmHostname = "vm_hostname" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = c.lenient(String.self, forKey: .name)
+        ip = c.lenient(IPAddr.self, forKey: .ip)
+        vmHostname = c.lenient(String.self, forKey: .vmHostname)
+    }
 }
 
 public struct ClusterState: OpenEnum {
@@ -86,10 +100,10 @@ public struct ClusterRuntime: Codable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        clusterState = try c.decodeIfPresent(ClusterStateInfo.self, forKey: .clusterState)
-        nodeStates = try c.decodeIfPresent([ClusterNodeState].self, forKey: .nodeStates) ?? []
-        serviceStates = try c.decodeIfPresent([ClusterServiceState].self, forKey: .serviceStates) ?? []
-        nodeInfo = try c.decodeIfPresent(NodeInfo.self, forKey: .nodeInfo)
+        clusterState = c.lenient(ClusterStateInfo.self, forKey: .clusterState)
+        nodeStates = c.lenient([ClusterNodeState].self, forKey: .nodeStates) ?? []
+        serviceStates = c.lenient([ClusterServiceState].self, forKey: .serviceStates) ?? []
+        nodeInfo = c.lenient(NodeInfo.self, forKey: .nodeInfo)
     }
 
     public var leader: ClusterNodeState? { nodeStates.first { $0.role == .leader } }
@@ -107,6 +121,14 @@ public struct ClusterStateInfo: Codable, Sendable {
     public var progress: Int?
     public var reason: [String]?
     enum CodingKeys: String, CodingKey { case state, upSince = "up_since", progress, reason }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        state = c.lenient(ClusterState.self, forKey: .state)
+        upSince = c.lenient(String.self, forKey: .upSince)
+        progress = c.lenient(Int.self, forKey: .progress)
+        reason = c.lenient([String].self, forKey: .reason)
+    }
 }
 
 public struct ClusterNodeState: Codable, Sendable {
@@ -116,6 +138,16 @@ public struct ClusterNodeState: Codable, Sendable {
     public var upSince: String?
     public var mgmtIP: String?
     enum CodingKeys: String, CodingKey { case name, role, state, upSince = "up_since", mgmtIP = "mgmt_ip" }
+
+    /// A node without a name is shown under its management IP.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        role = c.lenient(ClusterRole.self, forKey: .role)
+        state = c.lenient(NodeState.self, forKey: .state)
+        upSince = c.lenient(String.self, forKey: .upSince)
+        mgmtIP = c.lenient(String.self, forKey: .mgmtIP)
+        name = c.lenient(String.self, forKey: .name) ?? mgmtIP ?? "unnamed node"
+    }
     public var upSinceDate: Date? { upSince.flatMap(AviDate.parse) }
 }
 
@@ -125,8 +157,21 @@ public struct ClusterServiceState: Codable, Sendable {
     public var clusterNodes: [String]?
     public var roles: [String]?
     enum CodingKeys: String, CodingKey { case name, state, clusterNodes = "cluster_nodes", roles }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = c.lenient(String.self, forKey: .name) ?? "unnamed service"
+        state = c.lenient(String.self, forKey: .state)
+        clusterNodes = c.lenient([String].self, forKey: .clusterNodes)
+        roles = c.lenient([String].self, forKey: .roles)
+    }
 }
 
 public struct NodeInfo: Codable, Sendable {
     public var version: String?
+    enum CodingKeys: String, CodingKey { case version }
+
+    public init(from decoder: Decoder) throws {
+        version = (try? decoder.container(keyedBy: CodingKeys.self))?.lenient(String.self, forKey: .version)
+    }
 }

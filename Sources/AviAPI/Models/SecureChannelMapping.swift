@@ -37,11 +37,11 @@ public struct SecureChannelMapping: Codable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         uuid = try c.decode(String.self, forKey: .uuid)
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? uuid
-        ip = try c.decodeIfPresent(String.self, forKey: .ip)
-        localIP = try c.decodeIfPresent(String.self, forKey: .localIP)
-        isController = try c.decodeIfPresent(Bool.self, forKey: .isController) ?? false
-        markedForDelete = try c.decodeIfPresent(Bool.self, forKey: .markedForDelete) ?? false
-        status = try c.decodeIfPresent(SecureChannelStatus.self, forKey: .status) ?? .none
+        name = c.lenient(String.self, forKey: .name) ?? uuid
+        ip = c.lenient(String.self, forKey: .ip)
+        localIP = c.lenient(String.self, forKey: .localIP)
+        isController = c.lenient(Bool.self, forKey: .isController) ?? false
+        markedForDelete = c.lenient(Bool.self, forKey: .markedForDelete) ?? false
+        status = c.lenient(SecureChannelStatus.self, forKey: .status) ?? .none
     }
 }

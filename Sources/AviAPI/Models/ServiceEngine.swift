@@ -44,6 +44,18 @@ public struct ServiceEngine: Codable, Sendable {
              mgmtVnic = "mgmt_vnic", runtime
     }
 
+    /// Only `uuid` is required; an SE without a (string) name is shown under its uuid.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        uuid = try c.decode(String.self, forKey: .uuid)
+        name = c.lenient(String.self, forKey: .name).flatMap { $0.isEmpty ? nil : $0 } ?? uuid
+        cloudRef = c.lenient(AviRef.self, forKey: .cloudRef)
+        seGroupRef = c.lenient(AviRef.self, forKey: .seGroupRef)
+        enableState = c.lenient(String.self, forKey: .enableState)
+        mgmtVnic = c.lenient(VNIC.self, forKey: .mgmtVnic)
+        runtime = c.lenient(ServiceEngineRuntime.self, forKey: .runtime)
+    }
+
     /// `mgmt_vnic.vnic_networks[0].ip.ip_addr.addr`, as Avi's own exporters read it.
     public var managementIP: String? {
         mgmtVnic?.vnicNetworks?.lazy.compactMap { $0.ip?.ipAddr?.addr }.first
@@ -54,17 +66,36 @@ public struct VNIC: Codable, Sendable {
     public var macAddress: String?
     public var vnicNetworks: [VNICNetwork]?
     enum CodingKeys: String, CodingKey { case macAddress = "mac_address", vnicNetworks = "vnic_networks" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        macAddress = c.lenient(String.self, forKey: .macAddress)
+        vnicNetworks = c.lenient([VNICNetwork].self, forKey: .vnicNetworks)
+    }
 }
 
 public struct VNICNetwork: Codable, Sendable {
     public var mode: String?
     public var ip: IPAddrPrefix?
+    enum CodingKeys: String, CodingKey { case mode, ip }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mode = c.lenient(String.self, forKey: .mode)
+        ip = c.lenient(IPAddrPrefix.self, forKey: .ip)
+    }
 }
 
 public struct IPAddrPrefix: Codable, Sendable {
     public var ipAddr: IPAddr?
     public var mask: Int?
     enum CodingKeys: String, CodingKey { case ipAddr = "ip_addr", mask }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ipAddr = c.lenient(IPAddr.self, forKey: .ipAddr)
+        mask = c.lenient(Int.self, forKey: .mask)
+    }
 }
 
 public struct ServiceEngineRuntime: Codable, Sendable {
@@ -81,6 +112,17 @@ public struct ServiceEngineRuntime: Codable, Sendable {
              atCurrentVersion = "at_curr_ver", onlineSince = "online_since", migrateState = "migrate_state"
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        operStatus = c.lenient(OperationalStatus.self, forKey: .operStatus)
+        seConnected = c.lenient(Bool.self, forKey: .seConnected)
+        powerState = c.lenient(String.self, forKey: .powerState)
+        version = c.lenient(String.self, forKey: .version)
+        atCurrentVersion = c.lenient(Bool.self, forKey: .atCurrentVersion)
+        onlineSince = c.lenient(String.self, forKey: .onlineSince)
+        migrateState = c.lenient(String.self, forKey: .migrateState)
+    }
+
     /// `30.2.2(9108) 2024-09-04 20:26:19 UTC` → `30.2.2(9108)`.
     public var shortVersion: String? { version.map { String($0.split(separator: " ").first ?? Substring($0)) } }
 }
@@ -88,4 +130,11 @@ public struct ServiceEngineRuntime: Codable, Sendable {
 public struct OperationalStatus: Codable, Sendable {
     public var state: OperState?
     public var reason: [String]?
+    enum CodingKeys: String, CodingKey { case state, reason }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        state = c.lenient(OperState.self, forKey: .state)
+        reason = c.lenient([String].self, forKey: .reason)
+    }
 }

@@ -24,10 +24,16 @@ public struct AviClient: Sendable {
 
     // MARK: Service Engines and the secure channel
 
-    /// Every SE with its runtime, across tenants.
+    /// The SE fields the screens show. `runtime` is listed as well as joined, so it survives
+    /// the projection whichever the controller applies first (`fields=` is documented for
+    /// top-level fields only, REFERENCE §2.3; the joined runtime comes whole).
+    static let serviceEngineFields = "name,cloud_ref,se_group_ref,mgmt_vnic,runtime"
+
+    /// Every SE with its runtime, across tenants (only the fields the console shows).
     public func serviceEngines() async throws -> CollectionResult<ServiceEngine> {
         try await session.collection(ServiceEngine.self, "/api/serviceengine",
                                      query: [URLQueryItem(name: "join_subresources", value: "runtime"),
+                                             URLQueryItem(name: "fields", value: Self.serviceEngineFields),
                                              URLQueryItem(name: "include_name", value: "true")], tenant: "*")
     }
 
@@ -37,8 +43,12 @@ public struct AviClient: Sendable {
                                      query: [URLQueryItem(name: "fields", value: "name")], tenant: "*", limit: 1).count
     }
 
+    /// Leaves out the peers' public keys, most of each mapping's bytes.
+    static let mappingFields = "ip,local_ip,is_controller,marked_for_delete,status"
+
     public func secureChannelMappings() async throws -> CollectionResult<SecureChannelMapping> {
-        try await session.collection(SecureChannelMapping.self, "/api/securechannelmapping", tenant: "*")
+        try await session.collection(SecureChannelMapping.self, "/api/securechannelmapping",
+                                     query: [URLQueryItem(name: "fields", value: Self.mappingFields)], tenant: "*")
     }
 
     // MARK: Certificates
@@ -106,15 +116,37 @@ public struct AviClient: Sendable {
 
     // MARK: Alerts and clouds
 
+    /// What alert lines, screens and JSON show; leaves out thresholds, configs and related uuids.
+    static let alertFields = "level,state,summary,reason,description,obj_uuid,obj_name,timestamp,events"
+
     /// The newest alerts, newest first (one request for up to 200).
     public func newestAlerts(limit: Int = 200) async throws -> CollectionResult<Alert> {
-        try await session.collection(Alert.self, "/api/alert", query: [URLQueryItem(name: "sort", value: "-timestamp")],
+        try await session.collection(Alert.self, "/api/alert", query: [URLQueryItem(name: "sort", value: "-timestamp"),
+                                                                       URLQueryItem(name: "fields", value: Self.alertFields)],
                                      tenant: "*", limit: limit)
     }
 
     /// Every alert, newest first.
     public func allAlerts() async throws -> CollectionResult<Alert> {
-        try await session.collection(Alert.self, "/api/alert", query: [URLQueryItem(name: "sort", value: "-timestamp")], tenant: "*")
+        try await session.collection(Alert.self, "/api/alert", query: [URLQueryItem(name: "sort", value: "-timestamp"),
+                                                                       URLQueryItem(name: "fields", value: Self.alertFields)],
+                                     tenant: "*")
+    }
+
+    /// The newest alert's uuid and timestamp and the total count: one small request.
+    public func alertMarker() async throws -> (count: Int, newest: String?) {
+        let page = try await session.collection(AlertStamp.self, "/api/alert",
+                                                query: [URLQueryItem(name: "sort", value: "-timestamp"),
+                                                        URLQueryItem(name: "fields", value: "timestamp")], tenant: "*", limit: 1)
+        return (page.count, page.items.first?.uuid)
+    }
+
+    /// The uuid of every alert (plus the name and url the controller always adds): to forget
+    /// alerts that were removed without reading every alert again.
+    public func alertUUIDs() async throws -> CollectionResult<AlertStamp> {
+        try await session.collection(AlertStamp.self, "/api/alert",
+                                     query: [URLQueryItem(name: "sort", value: "-timestamp"),
+                                             URLQueryItem(name: "fields", value: "timestamp")], tenant: "*")
     }
 
     public func clouds() async throws -> CollectionResult<Cloud> {

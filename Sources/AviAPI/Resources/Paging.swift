@@ -5,14 +5,32 @@ struct CollectionPage<Item: Decodable>: Decodable {
     var count: Int?
     var results: [Item]
     var next: String?
+    /// Items that could not be decoded (index within this page), kept to be shown, not dropped.
+    var unusable: [UnusableItem] = []
+    /// Objects the page held, usable or not: what "a short page" is judged by.
+    var received: Int { results.count + unusable.count }
 
     enum CodingKeys: String, CodingKey { case count, results, next }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         count = try c.decodeIfPresent(Int.self, forKey: .count)
-        results = try c.decodeIfPresent([Item].self, forKey: .results) ?? []
+        // Item by item: one object we cannot use never costs the rest of the page.
+        let entries = try c.decodeIfPresent([ItemOrProblem<Item>].self, forKey: .results) ?? []
+        results = []
+        results.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            switch entry {
+            case let .item(item): results.append(item)
+            case let .problem(uuid, name, detail): unusable.append(UnusableItem(index: index, uuid: uuid, name: name, problem: detail))
+            }
+        }
         next = try c.decodeIfPresent(String.self, forKey: .next)
+    }
+
+    /// The unusable items with their index in the whole collection.
+    func unusable(onPage number: Int, pageSize: Int) -> [UnusableItem] {
+        unusable.map { UnusableItem(index: $0.index + (number - 1) * pageSize, uuid: $0.uuid, name: $0.name, problem: $0.problem) }
     }
 }
 
@@ -21,11 +39,14 @@ public struct CollectionResult<Item: Sendable>: Sendable {
     public var items: [Item]
     public var count: Int
     public var requests: Int
+    /// Objects the controller sent that could not be decoded, with the reason.
+    public var unusable: [UnusableItem]
 
-    public init(items: [Item], count: Int, requests: Int) {
+    public init(items: [Item], count: Int, requests: Int, unusable: [UnusableItem] = []) {
         self.items = items
         self.count = count
         self.requests = requests
+        self.unusable = unusable
     }
 }
 
@@ -51,13 +72,15 @@ extension AviSession {
         let pageSize = min(Self.pageSize, limit ?? Self.pageSize)
         let first: CollectionPage<Item> = try await page(path, query: query, page: 1, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)
         var items = first.results
+        var unusable = first.unusable
         var requests = 1
-        let announced = max(first.count ?? first.results.count, first.results.count)
+        let announced = max(first.count ?? first.received, first.received)
         let origin = await controller
         // A short or empty first page is the whole collection, whatever `count` and `next` say.
         // Pages 2…N are asked of our own controller by number; a `next` only says there are more.
-        guard first.results.count >= pageSize, first.next != nil, limit.map({ items.count < $0 }) ?? true else {
-            return CollectionResult(items: limited(items, limit), count: limit == nil ? items.count : announced, requests: requests)
+        guard first.received >= pageSize, first.next != nil, limit.map({ items.count < $0 }) ?? true else {
+            return CollectionResult(items: limited(items, limit), count: limit == nil ? items.count : announced, requests: requests,
+                                    unusable: unusable)
         }
         let wanted = min(announced, limit ?? announced)
         let lastPage = max(2, (wanted + pageSize - 1) / pageSize)
@@ -76,7 +99,7 @@ extension AviSession {
             }
             while let (number, page) = try await group.next() {
                 done[number] = page
-                if page.results.count < pageSize { end = min(end, number) }
+                if page.received < pageSize { end = min(end, number) }
                 if next <= end {
                     let number = next
                     group.addTask { (number, try await self.page(path, query: query, page: number, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)) }
@@ -90,12 +113,13 @@ extension AviSession {
         for number in 2...lastPage {
             guard let page = pages[number] else { break }
             items += page.results
+            unusable += page.unusable(onPage: number, pageSize: pageSize)
             lastRead = number
-            if page.results.count < pageSize { break }
+            if page.received < pageSize { break }
         }
         // The collection grew while we read it: follow the envelope, within bounds, to the real end.
         var seen: Set<String> = [first.next].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
-        var cursor = pages[lastRead].flatMap { page in page.results.count < pageSize ? nil : page.next }
+        var cursor = pages[lastRead].flatMap { page in page.received < pageSize ? nil : page.next }
         var pageNumber = lastRead
         while NextLink.isFollowable(cursor, origin: origin, path: path, seen: seen), limit.map({ items.count < $0 }) ?? true {
             guard pageNumber < min(lastPage + Self.extraPages, Self.maxPages) else {
@@ -106,9 +130,11 @@ extension AviSession {
             let page: CollectionPage<Item> = try await self.page(path, query: query, page: pageNumber, pageSize: pageSize, tenant: tenant, keepBodies: keepBodies)
             requests += 1
             items += page.results
-            cursor = page.results.count < pageSize ? nil : page.next
+            unusable += page.unusable(onPage: pageNumber, pageSize: pageSize)
+            cursor = page.received < pageSize ? nil : page.next
         }
-        return CollectionResult(items: limited(items, limit), count: limit == nil ? items.count : max(announced, items.count), requests: requests)
+        return CollectionResult(items: limited(items, limit), count: limit == nil ? items.count : max(announced, items.count), requests: requests,
+                                unusable: unusable)
     }
 
     /// Decodes one JSON object; a body that does not decode names the endpoint.

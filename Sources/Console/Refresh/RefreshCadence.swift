@@ -6,22 +6,34 @@ public struct RefreshCadence: Sendable, Equatable {
     public var alerts: TimeInterval
     public var cluster: TimeInterval
     public var certificates: TimeInterval
-    /// A full re-read of every alert (the short cycle reads only the newest page), so that
-    /// dismissed alerts disappear. 300 s: at 10,000 alerts a full read is about 50 requests.
+    /// At most this often, when the controller holds fewer alerts than we do, a uuid-only read
+    /// of every alert forgets the removed ones (the short cycle reads only what is new).
     public var allAlerts: TimeInterval
     /// The longest wait between retries of a failing resource (a few minutes).
     public var maxBackoff: TimeInterval
     /// How often a resource the user may not read (403) is asked again.
     public var forbidden: TimeInterval
+    /// Service Engines with their runtime. Runtime has no change marker, so this is a real
+    /// read of every SE; a changed mapping brings it forward.
+    public var serviceEngines: TimeInterval
+    /// Certificates and virtual services are read again when their change marker moves
+    /// (checked at the certificates cadence), and at the latest after this long.
+    public var unchangedCertificates: TimeInterval
+    /// The same for the secure-channel mappings (checked at the cluster cadence; small with `fields=`).
+    public var unchangedMappings: TimeInterval
 
     public init(alerts: TimeInterval = 2, cluster: TimeInterval = 5, certificates: TimeInterval = 60,
-                allAlerts: TimeInterval = 300, maxBackoff: TimeInterval = 180, forbidden: TimeInterval = 600) {
+                allAlerts: TimeInterval = 300, maxBackoff: TimeInterval = 180, forbidden: TimeInterval = 600,
+                serviceEngines: TimeInterval = 15, unchangedCertificates: TimeInterval = 1800, unchangedMappings: TimeInterval = 60) {
         self.alerts = alerts
         self.cluster = cluster
         self.certificates = certificates
         self.allAlerts = allAlerts
         self.maxBackoff = maxBackoff
         self.forbidden = forbidden
+        self.serviceEngines = serviceEngines
+        self.unchangedCertificates = unchangedCertificates
+        self.unchangedMappings = unchangedMappings
     }
 
     /// The wait before the next read of a resource read every `base` seconds, after `failures`

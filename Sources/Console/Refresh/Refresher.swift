@@ -5,6 +5,12 @@ import Foundation
 /// own cadence (`RefreshCadence`); each cycle is a constant number of (paged) requests
 /// whatever the number of objects.
 ///
+/// What an idle cycle costs the controller: collections with a change marker (certificates,
+/// virtual services, mappings) are probed with one small request and read again only when
+/// the marker moved; alerts read only what is new; SEs (whose runtime has no marker) are
+/// read on their own slower cadence, or at once when a mapping changed. `refreshNow` and
+/// `refreshAllOnce` read everything.
+///
 /// Each resource backs off on its own: after a failure it is read again after twice its
 /// cadence, doubling up to `maxBackoff` (3 min), and at its cadence again after a success.
 /// A resource the user may not read (403) is asked only every `forbidden` seconds (10 min)
@@ -53,6 +59,13 @@ public actor Refresher {
     /// The controller's alert count at the last read, to tell whether anything new arrived.
     private var alertTotal = -1
     private var paused = false
+    private var changeGuard = ChangeGuard()
+    /// Set by `refreshNow`: the next read of each of these resources is a full one.
+    private var forced: Set<Slot> = []
+    /// A mapping changed: read the SEs at once. (Not on every SE alert: a chatty alert stream
+    /// would bring back the 5 s full SE read.)
+    private var enginesStale = false
+    private var lastAlertPrune: Date?
 
     public init(client: AviClient, store: SnapshotStore, clock: WallClock = SystemWallClock(), cadence: RefreshCadence = RefreshCadence()) {
         self.client = client
@@ -82,6 +95,7 @@ public actor Refresher {
     /// `r`: every resource is read at once, failing and forbidden ones included.
     public func refreshNow() {
         for slot in Slot.allCases { slots[slot, default: SlotState(due: .distantPast)].due = .distantPast }
+        forced = Set(Slot.allCases)
         wakeAll()
     }
 
@@ -93,11 +107,14 @@ public actor Refresher {
     public var isPaused: Bool { paused }
 
     /// One full read of everything, concurrently: `status`, `check` and the first frame use it.
-    public func refreshAllOnce() async {
+    /// With `forced: false`, one cycle of each group as the schedule runs it (change probes).
+    public func refreshAllOnce(forced: Bool = true) async {
         await withTaskGroup(of: Void.self) { group in
+            let now = clock.now()
             for kind in Group.allCases {
-                let wanted = Slot.allCases.filter { $0.group == kind }
-                group.addTask { await self.run(slots: wanted, full: kind == .alerts) }
+                // Unforced, SEs (no change marker: a real read) only when their own cadence says so.
+                let wanted = Slot.allCases.filter { $0.group == kind && (forced || $0 != .serviceEngines || (slots[$0]?.due ?? now) <= now) }
+                group.addTask { await self.run(slots: wanted, full: forced) }
             }
         }
     }
@@ -116,8 +133,7 @@ public actor Refresher {
             if !paused {
                 let due = members.filter { (slots[$0]?.due ?? now) <= now }
                 if !due.isEmpty {
-                    let fullAlerts = group == .alerts && (lastFullAlertRead.map { now.timeIntervalSince($0) >= cadence.allAlerts } ?? true)
-                    await run(slots: due, full: fullAlerts)
+                    await run(slots: due)
                     continue
                 }
             }
@@ -131,8 +147,11 @@ public actor Refresher {
         }
     }
 
-    private func base(_ group: Group) -> TimeInterval {
-        switch group {
+    /// A resource's cadence while it works: its group's, but SEs (a real read of every SE's
+    /// runtime, which has no change marker) on their own slower one.
+    private func base(_ slot: Slot) -> TimeInterval {
+        if slot == .serviceEngines { return max(cadence.cluster, cadence.serviceEngines) }
+        switch slot.group {
         case .alerts: return cadence.alerts
         case .cluster: return cadence.cluster
         case .certificates: return cadence.certificates
@@ -149,7 +168,7 @@ public actor Refresher {
             state.failures = 0
             state.forbidden = false
         }
-        let delay = cadence.delay(base: base(slot.group), failures: state.failures, forbidden: state.forbidden)
+        let delay = cadence.delay(base: base(slot), failures: state.failures, forbidden: state.forbidden)
         state.due = clock.now().addingTimeInterval(delay)
         slots[slot] = state
         return state.due
@@ -160,10 +179,12 @@ public actor Refresher {
         await run(slots: Slot.allCases.filter { $0.group == group }, full: full)
     }
 
-    /// Reads the given resources concurrently and publishes them in one snapshot.
+    /// Reads the given resources concurrently and publishes them in one snapshot. `full`: every
+    /// one is read whole, whatever its change marker says (as is one `refreshNow` forced).
     func run(slots wanted: [Slot], full: Bool = false) async {
+        let fullSlots = Set(wanted.filter { full || forced.remove($0) != nil || ($0 == .alerts && lastFullAlertRead == nil) })
         let outcomes = await withTaskGroup(of: (Slot, Outcome).self) { group -> [(Slot, Outcome)] in
-            for slot in wanted { group.addTask { (slot, await self.read(slot, fullAlerts: full)) } }
+            for slot in wanted { group.addTask { (slot, await self.read(slot, full: fullSlots.contains(slot))) } }
             var results: [(Slot, Outcome)] = []
             for await result in group { results.append(result) }
             return results
@@ -178,8 +199,14 @@ public actor Refresher {
             }
         }
         guard !publications.isEmpty else { return }
-        if full, wanted.contains(.alerts), publications.contains(where: { if case .success = $0.1, $0.0 == .alerts { return true } else { return false } }) {
+        if fullSlots.contains(.alerts), publications.contains(where: { if case .success = $0.1, $0.0 == .alerts { return true } else { return false } }) {
             lastFullAlertRead = now
+            lastAlertPrune = now
+        }
+        // A mapping that changed may mean an SE went down or came back: look at the SEs now too.
+        if enginesStale {
+            enginesStale = false
+            if !wanted.contains(.serviceEngines) { slots[.serviceEngines, default: SlotState(due: now)].due = now }
         }
         // After a fail-over the header must name the address in use, not the dead one.
         let address = await client.session.controller.absoluteString
@@ -194,10 +221,10 @@ public actor Refresher {
                 }
             }
         }
-        if derive || (full && wanted.contains(.alerts)) { MemoryRelief.trim() }
+        if derive || fullSlots.contains(.alerts) { MemoryRelief.trim() }
     }
 
-    private func read(_ slot: Slot, fullAlerts: Bool) async -> Outcome {
+    private func read(_ slot: Slot, full: Bool) async -> Outcome {
         let client = self.client
         do {
             switch slot {
@@ -209,28 +236,37 @@ public actor Refresher {
                 return .success { $0.clusterConfig = $0.clusterConfig.succeeded(value, at: $1, requests: 1, next: $2) }
             case .serviceEngines:
                 let value = try await client.serviceEngines()
-                return .success { $0.serviceEngines = $0.serviceEngines.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+                return .success { $0.serviceEngines = $0.serviceEngines.succeeded(value.items, at: $1, requests: value.requests, next: $2, unusable: value.unusable) }
             case .secureChannel:
-                let value = try await client.secureChannelMappings()
-                return .success { $0.secureChannel = $0.secureChannel.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+                let value = try await guardedRead("/api/securechannelmapping", maxAge: cadence.unchangedMappings, full: full) {
+                    try await client.secureChannelMappings()
+                }
+                if value != nil, !full { enginesStale = true }
+                return .success { $0.secureChannel = Self.apply(value, to: $0.secureChannel, now: $1, next: $2) }
             case .certificates:
-                let value = try await client.certificates()
-                return .success { $0.certificates = $0.certificates.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+                let value = try await guardedRead("/api/sslkeyandcertificate", maxAge: cadence.unchangedCertificates, full: full) {
+                    try await client.certificates()
+                }
+                return .success { $0.certificates = Self.apply(value, to: $0.certificates, now: $1, next: $2) }
             case .systemConfiguration:
                 let value = try await client.systemConfiguration()
                 return .success { $0.systemConfiguration = $0.systemConfiguration.succeeded(value, at: $1, requests: 1, next: $2) }
             case .virtualServices:
-                let value = try await client.virtualServicesWithCertificates()
-                return .success { $0.virtualServices = $0.virtualServices.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+                let value = try await guardedRead("/api/virtualservice", maxAge: cadence.unchangedCertificates, full: full) {
+                    try await client.virtualServicesWithCertificates()
+                }
+                return .success { $0.virtualServices = Self.apply(value, to: $0.virtualServices, now: $1, next: $2) }
             case .clouds:
                 let value = try await client.clouds()
-                return .success { $0.clouds = $0.clouds.succeeded(value.items, at: $1, requests: value.requests, next: $2) }
+                return .success { $0.clouds = $0.clouds.succeeded(value.items, at: $1, requests: value.requests, next: $2, unusable: value.unusable) }
             case .alerts:
-                let page = try await readAlerts(full: fullAlerts)
-                alertTotal = page.count
+                let read = try await readAlerts(full: full)
+                alertTotal = read.page.count
+                if read.pruned { lastAlertPrune = clock.now() }
                 return .success { snapshot, now, next in
-                    let merged = fullAlerts ? page.items : AlertMerge.merge(newest: page.items, into: snapshot.alerts.value ?? [])
-                    snapshot.alerts = snapshot.alerts.succeeded(merged, at: now, requests: page.requests, next: next)
+                    let alerts = read.replaces ? read.page.items : (snapshot.alerts.value ?? [])
+                    snapshot.alerts = snapshot.alerts.succeeded(alerts, at: now, requests: read.page.requests, next: next,
+                                                                unusable: read.replaces ? read.page.unusable : nil, unchanged: !read.replaces)
                 }
             }
         } catch let error as AviError {
@@ -242,19 +278,69 @@ public actor Refresher {
         }
     }
 
-    /// Alerts: everything now and then, otherwise a one-object probe and only what is new.
-    private func readAlerts(full: Bool) async throws -> CollectionResult<Alert> {
-        if full { return try await client.allAlerts() }
-        let known = (count: alertTotal, newest: store.latest().alerts.value?.first?.uuid)
-        // A one-object probe first: an all-day console costs about 1 KB per cycle while nothing happens.
-        let probe = try await client.newestAlerts(limit: 1)
-        if probe.count == known.count, probe.items.first?.uuid == known.newest {
-            return CollectionResult(items: [], count: probe.count, requests: probe.requests)
+    /// What one alert read produced: the alerts to hold from now on (`replaces`), or nothing new.
+    private struct AlertRead: Sendable {
+        var page: CollectionResult<Alert>
+        var replaces: Bool
+        var pruned = false
+    }
+
+    /// Alerts: everything when forced or first, otherwise a one-object probe and only what is new;
+    /// when the controller holds fewer alerts than we do, at most every `allAlerts` seconds a
+    /// uuid-only read tells which were removed.
+    private func readAlerts(full: Bool) async throws -> AlertRead {
+        if full { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+        let held = store.latest().alerts.value ?? []
+        let known = (count: alertTotal, newest: held.first?.uuid)
+        let pruneDue = lastAlertPrune.map { clock.now().timeIntervalSince($0) >= cadence.allAlerts } ?? true
+        // A one-object probe first: an all-day console costs well under 1 KB per cycle while nothing happens.
+        let probe = try await client.alertMarker()
+        var items = held
+        var requests = 1
+        var replaced = false
+        if probe.count != known.count || probe.newest != known.newest {
+            // Only what is new (and a small margin); more than a page behind means a full read.
+            let wanted = probe.count - known.count + 5
+            if wanted > 200 { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+            let page = try await client.newestAlerts(limit: max(5, wanted))
+            items = AlertMerge.merge(newest: page.items, into: held)
+            requests += page.requests
+            replaced = true
         }
-        let wanted = min(200, max(25, probe.count - known.count + 5))
-        var page = try await client.newestAlerts(limit: wanted)
-        page.requests += probe.requests
-        return page
+        var pruned = false
+        if items.count > probe.count, pruneDue {
+            // The controller holds fewer alerts than we do: some were removed. Their uuids alone tell which.
+            let live = try await client.alertUUIDs()
+            let liveSet = Set(live.items.map(\.uuid))
+            items = items.filter { liveSet.contains($0.uuid) }
+            if items.count < liveSet.count { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+            requests += live.requests
+            replaced = true
+            pruned = true
+        }
+        return AlertRead(page: CollectionResult(items: replaced ? items : [], count: probe.count, requests: requests),
+                         replaces: replaced, pruned: pruned)
+    }
+
+    /// Reads a collection when its change marker moved, when forced, or when its last full read
+    /// is older than `maxAge`; nil when the probe shows nothing changed.
+    private func guardedRead<Item: Sendable>(_ path: String, maxAge: TimeInterval, full: Bool,
+                                             read: @Sendable () async throws -> CollectionResult<Item>) async throws -> CollectionResult<Item>? {
+        let marker = try await client.changeMarker(path)
+        if !full, changeGuard.isCurrent(path, marker: marker, now: clock.now(), maxAge: maxAge) { return nil }
+        let started = clock.now()
+        var result = try await read()
+        result.requests += 1
+        changeGuard.record(path, marker: marker, at: started)
+        return result
+    }
+
+    /// A collection that was read replaces the value; one the probe found unchanged (nil) keeps
+    /// it, checked as current now (one request).
+    private static func apply<T>(_ read: CollectionResult<T>?, to resource: Resource<[T]>, now: Date, next: Date) -> Resource<[T]> {
+        if let read { return resource.succeeded(read.items, at: now, requests: read.requests, next: next, unusable: read.unusable) }
+        guard let value = resource.value else { return resource }
+        return resource.succeeded(value, at: now, requests: 1, next: next, unchanged: true)
     }
 
     private static func markFailed(_ slot: Slot, _ error: AviError, in snapshot: inout Snapshot, now: Date, next: Date) {

@@ -48,8 +48,14 @@ public struct Snapshot: Sendable {
     public var alerts = Resource<[Alert]>()
     public var clouds = Resource<[Cloud]>()
     public var virtualServices = Resource<[VirtualService]>()
-    /// Increases with every publication, so views can tell whether anything changed.
+    /// Increases with every publication (ages move even when nothing else does).
     public var generation = 0
+    /// Increases only when a resource's value or error changed: what derived rows, orders
+    /// and summaries are keyed on, so a probe that found nothing new costs no recomputation.
+    public var contentVersion: Int {
+        clusterConfig.version &+ clusterRuntime.version &+ serviceEngines.version &+ secureChannel.version
+            &+ certificates.version &+ systemConfiguration.version &+ alerts.version &+ clouds.version &+ virtualServices.version
+    }
     /// Derived once per publication, never per frame.
     public private(set) var certificateUsage = CertificateUsage.empty
 
@@ -58,6 +64,17 @@ public struct Snapshot: Sendable {
     /// Recomputes what is derived from several resources.
     public mutating func deriveIndexes() {
         certificateUsage = CertificateUsage(systemConfiguration: systemConfiguration.value, virtualServices: virtualServices.value ?? [])
+    }
+
+    /// Objects the controller sent that could not be used, with the resource they belong to:
+    /// the Requests screen and `status --json` show each with its problem.
+    public var unusableObjects: [(resource: String, item: UnusableItem)] {
+        let lists: [(String, [UnusableItem])] = [
+            ("service engines", serviceEngines.unusable), ("secure channel", secureChannel.unusable),
+            ("certificates", certificates.unusable), ("alerts", alerts.unusable), ("clouds", clouds.unusable),
+            ("virtual services", virtualServices.unusable),
+        ]
+        return lists.flatMap { name, items in items.map { (name, $0) } }
     }
 
     /// Every resource's name with its state, for headers, `status` and `doctor`.

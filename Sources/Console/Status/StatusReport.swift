@@ -199,6 +199,7 @@ public struct StatusReport: Encodable, Sendable {
             alertsHigh: overview.alertsByLevel.map { $0[.high] ?? 0 }, alertsMedium: overview.alertsByLevel.map { $0[.medium] ?? 0 },
             alertsLow: overview.alertsByLevel.map { $0[.low] ?? 0 })
         errors = snapshot.resourceStates.compactMap { state in state.error.map { ResourceError(resource: state.name, error: $0) } }
+            + snapshot.unusableObjects.map { ResourceError(resource: $0.resource, error: "\($0.item.label) could not be read: \($0.item.problem)") }
     }
 
     /// Pretty, key-sorted JSON followed by a newline; unsafe characters escaped (`JSONText`).

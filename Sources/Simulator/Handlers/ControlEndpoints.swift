@@ -13,6 +13,11 @@ enum ControlEndpoints {
             let firstEngine = model.store.uuids("serviceengine").first ?? ""
             return .json(200, .obj([
                 "requests": .num(model.recorder.total),
+                "bytes": .num(model.recorder.bytes),
+                "by_path": .object(model.recorder.byPath.keys.sorted().map { path in
+                    let entry = model.recorder.byPath[path] ?? (0, 0)
+                    return JSON.Member(key: path, value: .obj(["requests": .num(entry.requests), "bytes": .num(entry.bytes)]))
+                }),
                 "mutating": .num(model.recorder.mutating.count),
                 // "METHOD path" of each, so a script can prove a client sent nothing but reads and logins.
                 "mutating_requests": .array(model.recorder.mutating.map { .string("\($0.method) \($0.path)") }),

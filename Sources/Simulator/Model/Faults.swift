@@ -24,6 +24,9 @@ struct FaultState {
     /// Collection envelopes under a path prefix that lie about paging.
     var pagingLie: (pathPrefix: String, lie: PagingLie)?
 
+    /// Fields served wrongly typed or left out (`FieldFault`).
+    var fieldFaults: [FieldFault] = []
+
     func isForbidden(_ path: String) -> Bool {
         forbiddenPathPrefixes.contains { path.hasPrefix($0) }
     }

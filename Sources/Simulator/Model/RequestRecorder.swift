@@ -4,6 +4,10 @@ import Foundation
 struct RequestRecorder {
     private(set) var mutating: [RecordedRequest] = []
     private(set) var total = 0
+    /// Bytes of every answer (status line, headers and body, as sent before any compression).
+    private(set) var bytes = 0
+    /// Requests and bytes per path (query left out), for `make bench`'s breakdown.
+    private(set) var byPath: [String: (requests: Int, bytes: Int)] = [:]
     /// Path and query of every GET since the last reset (bounded), so a benchmark can replay them.
     private(set) var gets: [String] = []
     static let getLimit = 100_000
@@ -16,7 +20,16 @@ struct RequestRecorder {
 
     mutating func countRequest() { total += 1 }
 
-    mutating func countResponseBytes(_ count: Int) { responseBytes += count }
+    /// Counts one answer's size on the wire (uncompressed): what a controller would serve.
+    mutating func countAnswer(path: String, _ response: SimResponse) {
+        var size = 17 + response.body.count  // `HTTP/1.1 200 OK\r\n` and the blank line
+        for header in response.headers { size += header.name.utf8.count + header.value.utf8.count + 4 }
+        size += 64  // Content-Length, Connection and Date, which the HTTP layer adds
+        bytes += size
+        responseBytes += response.body.count
+        let entry = byPath[path] ?? (0, 0)
+        byPath[path] = (entry.requests + 1, entry.bytes + size)
+    }
 
     mutating func record(method: String, path: String, query: String, body: [UInt8], status: Int, time: Date, user: String?) {
         if method == "GET", gets.count < RequestRecorder.getLimit { gets.append(query.isEmpty ? path : "\(path)?\(query)") }
@@ -31,6 +44,8 @@ struct RequestRecorder {
         mutating.removeAll()
         gets.removeAll()
         total = 0
+        bytes = 0
+        byPath.removeAll()
         responseBytes = 0
     }
 

@@ -55,6 +55,11 @@ public enum DataHealth {
             let more = failing.count > 1 ? " (+\(failing.count - 1) more)" : ""
             return "\(first.name)\(more) failing — \(age), \(retry) · 7 shows why"
         }
+        let unusable = snapshot.unusableObjects
+        if let first = unusable.first {
+            let more = unusable.count > 1 ? " (+\(unusable.count - 1) more)" : ""
+            return "\(first.resource): \(first.item.label) could not be read\(more) · 7 shows why"
+        }
         if !paused, let oldest = states.compactMap({ state in state.fetchedAt.map { (state.name, $0) } }).min(by: { $0.1 < $1.1 }),
            now.timeIntervalSince(oldest.1) > staleAfter {
             return "\(oldest.0) is stale: last read \(Durations.short(now.timeIntervalSince(oldest.1))) ago"
@@ -62,9 +67,11 @@ public enum DataHealth {
         return nil
     }
 
-    /// The raw errors, for the Requests screen: `cluster: cannot reach …`.
+    /// The raw errors, for the Requests screen: `cluster: cannot reach …`, then every object
+    /// the controller sent that could not be used, with its problem.
     public static func errors(_ snapshot: Snapshot) -> [String] {
         snapshot.resourceStates.compactMap { state in state.error.map { "\(state.name): \($0)" } }
+            + snapshot.unusableObjects.map { "\($0.resource): \($0.item.label) could not be read: \($0.item.problem)" }
     }
 
     static func retryText(_ next: Date, now: Date) -> String {

@@ -64,7 +64,7 @@ public enum AlertsScreen {
 
     public static func table(_ context: ViewContext, level: AlertLevelFilter) -> ResourceTable<Alert> {
         var table = ResourceTable(
-            screen: .alerts, columns: columns, items: context.snapshot.alerts.value ?? [], generation: context.snapshot.generation,
+            screen: .alerts, columns: columns, items: context.snapshot.alerts.value ?? [], generation: context.snapshot.alerts.version,
             id: { $0.uuid }, row: row, sortKey: sortKey,
             filterFields: { [$0.level.short, $0.objName ?? "", summaryText($0)] }, detail: detail,
             emptyMessage: ScreenText.empty(context.snapshot.alerts, noun: "alerts", now: context.now))

@@ -93,7 +93,7 @@ public enum ClusterScreen {
         let now = context.now
         let snapshot = context.snapshot
         var table = ResourceTable(
-            screen: .cluster, columns: columns, items: nodes(snapshot), generation: snapshot.generation,
+            screen: .cluster, columns: columns, items: nodes(snapshot), generation: snapshot.contentVersion,
             id: { $0.name }, row: { row($0, now: now) }, sortKey: sortKey,
             filterFields: { [$0.name, $0.ip ?? "", $0.state?.role?.rawValue ?? "", $0.state?.state?.rawValue ?? ""] },
             detail: detail, emptyMessage: ScreenText.empty(snapshot.clusterRuntime, noun: "cluster nodes", now: now))

@@ -8,7 +8,7 @@ public struct ResourceTable<Item> {
     public var screen: ScreenID
     public var columns: [TableColumn]
     public var items: [Item]
-    /// Changes whenever `items` may have changed (the snapshot generation).
+    /// Changes whenever `items` may have changed (the snapshot's content version).
     public var generation: Int
     /// Extra input to the row order, such as the alert level filter.
     public var orderVariant: String = ""

@@ -29,7 +29,7 @@ public final class ViewCache {
     }
 
     /// A value derived from a snapshot (an index by uuid), rebuilt when
-    /// `stamp` (the snapshot generation, perhaps with the minute) changes.
+    /// `stamp` (the snapshot's content version, perhaps with the minute) changes.
     func derived<T>(_ name: String, stamp: AnyHashable, build: () -> T) -> T {
         if let entry = derived[name], entry.stamp == stamp, let value = entry.value as? T { return value }
         let value = build()

@@ -30,7 +30,7 @@ public struct ViewContext {
     var requestGeneration: Int { requestTotals.sent + requestTotals.refused }
 
     /// What changes what the screens derive: new data, or a new minute (days left).
-    var dataStamp: AnyHashable { [snapshot.generation, Int(now.timeIntervalSince1970 / 60)] }
+    var dataStamp: AnyHashable { [snapshot.contentVersion, Int(now.timeIntervalSince1970 / 60)] }
 
     /// The Overview's numbers, computed once per snapshot (and minute), not per frame.
     var overview: OverviewSummary {
