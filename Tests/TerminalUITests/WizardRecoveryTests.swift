@@ -52,6 +52,9 @@ struct WizardRecoveryTests {
         screen = harness.screen()
         #expect(screen.contains("rolled back: the previous certificate is in place"), "\(screen)")
         #expect(screen.contains("rollback recorded in"))
+        // The rollback's read-back names what it restored, not "the new certificate".
+        let rollbackLines = RotationText.rollback(try #require(harness.wizard.currentState.rollback))
+        #expect(rollbackLines.contains("ok   configuration read back: the secure channel refers to the previous certificate"), "\(rollbackLines)")
         let audit = try String(contentsOf: harness.directory.appendingPathComponent("state/avitui/audit.jsonl"), encoding: .utf8)
         #expect(audit.contains("\"action\":\"rollback_after_failed_verification\""))
         #expect(harness.simulator.mappingStatuses().values.allSatisfy { $0.hasSuffix("_SUCCESS") })
