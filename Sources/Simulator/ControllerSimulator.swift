@@ -254,6 +254,18 @@ public final class ControllerSimulator: Sendable {
         }
     }
 
+    /// Lets `heartbeats` heartbeats pass for the peers re-authenticating after a secure-channel
+    /// change, without waiting: tests start the simulator with a long `heartbeatSeconds` (real
+    /// time then never reaches a heartbeat) and step the reaction here, so each phase is read
+    /// exactly where they put it however loaded the machine is. Peers not reacting are untouched.
+    public func passHeartbeats(_ heartbeats: Double) {
+        core.state.withLock { model in
+            let shift = max(0, heartbeats) * model.heartbeatSeconds
+            for uuid in Array(model.reauth.keys) { model.reauth[uuid]?.changeAt.addTimeInterval(-shift) }
+            model.tick(real: Date())
+        }
+    }
+
     /// An SE's `se_connected` and `oper_status.state` as the runtime shows them now.
     public func serviceEngineHealth(uuid: String) -> (connected: Bool, state: String)? {
         core.state.withLock { model in

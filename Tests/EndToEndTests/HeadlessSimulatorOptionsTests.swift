@@ -33,4 +33,19 @@ import Testing
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(text.contains("controller 22.1.6 listening"), "\(text)")
     }
+
+    /// `demo` takes the simulator's reaction options (the tmux walk of the wizard's rollback uses
+    /// them); bad values are one clear line, before any terminal or simulator is set up.
+    @Test func demoTakesTheSecureChannelReactionOptions() throws {
+        let help = try Headless.run(["demo", "--help"], environment: [:])
+        #expect(help.stdout.contains("--secure-channel-reaction"))
+        #expect(help.stdout.contains("--heartbeat-seconds"))
+        for (arguments, message) in [(["--heartbeat-seconds", "0"], "--heartbeat-seconds must be more than 0"),
+                                     (["--secure-channel-reaction", "sometimes"], "--secure-channel-reaction"),
+                                     (["--fleet", "2", "--secure-channel-reaction", "fail"], "are for the one-cluster demo: leave out --fleet")] {
+            let run = try Headless.run(["demo"] + arguments, environment: ["TERM": "xterm-256color"])
+            #expect(run.status != 0, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
 }

@@ -185,7 +185,7 @@ public enum RotationText {
     public static func rollback(_ run: RollbackRun) -> [String] {
         var lines = run.notes.map { "! " + safe($0) }
         lines += outcome(run.outcome)
-        if let report = run.verification { lines += verification(report) }
+        if let report = run.verification { lines += verification(report, target: "the previous certificate") }
         lines.append(run.restored ? "ok   rolled back: the previous certificate is in place and the mappings came back"
                                   : "FAIL the rollback did not restore a healthy secure channel — see above")
         return lines
@@ -197,11 +197,12 @@ public enum RotationText {
         return lines
     }
 
-    public static func verification(_ report: VerificationReport) -> [String] {
+    /// `target`: what the change pointed the channel at, in words ("the previous certificate" for a rollback).
+    public static func verification(_ report: VerificationReport, target: String = "the new certificate") -> [String] {
         let config: String
         switch report.pointsAtTarget {
-        case true?: config = "ok   configuration read back: the secure channel refers to the new certificate"
-        case false?: config = "FAIL configuration read back: refers to \(report.readBackRefs.map(safe).joined(separator: ", ")), not the new certificate"
+        case true?: config = "ok   configuration read back: the secure channel refers to \(target)"
+        case false?: config = "FAIL configuration read back: refers to \(report.readBackRefs.map(safe).joined(separator: ", ")), not \(target)"
         case nil: config = "FAIL configuration could not be read back"
         }
         let mappings = "\(report.mappings.settledCleanly ? "ok  " : "FAIL") secure-channel mappings \(safe(report.mappings.summary))"

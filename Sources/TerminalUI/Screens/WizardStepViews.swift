@@ -51,7 +51,7 @@ enum WizardStepViews {
             var all = [WizardLine("the change (- before, + after):", .accent)]
             all += RotationText.diff(plan).flatMap { text -> [WizardLine] in
                 let role: ThemeRole = text.hasPrefix("-") ? .critical : (text.hasPrefix("+") ? .ok : .normal)
-                return WizardLine.wrapped(text, role: role, width: width)
+                return WizardLine.wrappedDiff(text, role: role, width: width)
             }
             all.append(WizardLine(""))
             all += RotationText.plan(plan, showBodies: state.showBodies).flatMap { WizardLine.wrappedKeepingIndent($0, role: .normal, width: width) }

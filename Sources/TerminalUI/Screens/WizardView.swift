@@ -79,6 +79,18 @@ struct WizardLine {
         return [WizardLine(indent + (pieces.first ?? ""), role)] + pieces.dropFirst().map { WizardLine(indent + "  " + $0, role) }
     }
 
+    /// A diff line (`-   value`, `+   value`, `  field`): the marker stays on the value's first
+    /// row and continuation rows hang under the value, so a long ref (a controller answers refs as
+    /// full URLs) never leaves the marker alone on a row above an unmarked value.
+    static func wrappedDiff(_ text: String, role: ThemeRole, width: Int) -> [WizardLine] {
+        let marker = String(text.prefix { $0 == "-" || $0 == "+" || $0 == " " })
+        let rest = String(text.dropFirst(marker.count))
+        guard marker.count + 8 < width, !rest.isEmpty else { return wrapped(text, role: role, width: width) }
+        let pieces = TextWrap.lines(rest, width: width - marker.count)
+        let hang = String(repeating: " ", count: marker.count)
+        return [WizardLine(marker + (pieces.first ?? ""), role)] + pieces.dropFirst().map { WizardLine(hang + $0, role) }
+    }
+
     /// `ok`/`WARN`/`FAIL` prefixes of `RotationText` lines pick the colour.
     static func judged(_ text: String) -> WizardLine {
         if text.hasPrefix("FAIL") { return WizardLine(text, .critical) }

@@ -59,8 +59,10 @@ enum ConsoleLauncher {
         if let problem = TerminalRequirement.problem(term: environment["TERM"]) { throw AviError.invalidConfiguration(problem) }
     }
 
+    /// `heartbeat`: the controller's heartbeat in seconds (10; a scaled simulator in `demo`), which
+    /// sets how long the wizard's step 7 watches (six of them).
     static func run(client: AviClient, connection: ConnectionInfo, log: RequestLog, theme: Theme,
-                    clock: WallClock = SystemWallClock()) async throws {
+                    clock: WallClock = SystemWallClock(), heartbeat: TimeInterval = 10) async throws {
         let store = SnapshotStore(Snapshot(connection: connection))
         let refresher = Refresher(client: client, store: store, clock: clock)
         await refresher.start()
@@ -68,7 +70,7 @@ enum ConsoleLauncher {
         let outcome: Result<Void, TerminalStartError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runLoop(client: client, store: store, log: log, refresher: refresher, theme: theme,
-                                                       clock: clock, readOnlyReason: readOnlyReason))
+                                                       clock: clock, heartbeat: heartbeat, readOnlyReason: readOnlyReason))
             }
             thread.name = "avitui-ui"
             thread.stackSize = 8 << 20
@@ -113,20 +115,22 @@ enum ConsoleLauncher {
 
     /// What a cluster's console loop needs: its store, log, refresher controls and wizard.
     static func dependencies(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, clock: WallClock,
-                             readOnlyReason: String?) -> ConsoleApp.Dependencies {
+                             heartbeat: TimeInterval = 10, readOnlyReason: String?) -> ConsoleApp.Dependencies {
         ConsoleApp.Dependencies(
             store: store, log: log, clock: clock,
             refreshNow: { Task { await refresher.refreshNow() } },
             refreshOnce: { Task { await refresher.refreshAllOnce() } },
             setPaused: { paused in Task { await refresher.setPaused(paused) } },
-            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock), auditLog: AuditLog(paths: XDGPaths()),
-                                   readOnlyReason: readOnlyReason, clock: clock))
+            wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock, pollInterval: min(2, heartbeat), heartbeat: heartbeat),
+                                   auditLog: AuditLog(paths: XDGPaths()),
+                                   // Watches up to twelve heartbeats (120 s on a real controller), scaled with the demo's.
+                                   readOnlyReason: readOnlyReason, settleTimeout: 12 * heartbeat, clock: clock))
     }
 
     /// The UI thread: starts the terminal (falling back to `xterm` when TERM
     /// has no terminfo entry), runs the loop, restores the terminal.
     private static func runLoop(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, theme: Theme,
-                                clock: WallClock, readOnlyReason: String?) -> Result<Void, TerminalStartError> {
+                                clock: WallClock, heartbeat: TimeInterval, readOnlyReason: String?) -> Result<Void, TerminalStartError> {
         var state = UIState(readOnlyReason: readOnlyReason)
         let session: TerminalSession
         do {
@@ -143,7 +147,7 @@ enum ConsoleLauncher {
         }
         defer { TerminalLifecycle.restore() }
         let dependencies = Self.dependencies(client: client, store: store, log: log, refresher: refresher, clock: clock,
-                                             readOnlyReason: readOnlyReason)
+                                             heartbeat: heartbeat, readOnlyReason: readOnlyReason)
         ConsoleApp(session: session, dependencies: dependencies, state: state).run()
         return .success(())
     }

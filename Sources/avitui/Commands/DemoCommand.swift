@@ -39,11 +39,23 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("N simulated clusters (different releases and states) in the fleet console.", valueName: "N"))
     var fleet: Int?
 
+    @Option(name: .customLong("secure-channel-reaction"),
+            help: "How the simulated SEs and follower nodes answer a new secure-channel certificate: ok (re-authenticate), fail, or partial (some fail, chosen from the seed).")
+    var secureChannelReaction: SecureChannelReaction?
+
+    @Option(name: .customLong("heartbeat-seconds"),
+            help: ArgumentHelp("Seconds between the simulated controller's heartbeats (default 10); the wizard's step 7 watches six of them.", valueName: "SECS"))
+    var heartbeatSeconds: Double?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard ses >= 0, certs >= 0, alerts >= 0 else { throw ValidationError("--ses, --certs and --alerts cannot be negative") }
         if let fleet, !(1...64).contains(fleet) { throw ValidationError("--fleet takes 1 to 64 clusters") }
+        if let heartbeatSeconds, !(heartbeatSeconds > 0) { throw ValidationError("--heartbeat-seconds must be more than 0") }
+        if fleet != nil, secureChannelReaction != nil || heartbeatSeconds != nil {
+            throw ValidationError("--secure-channel-reaction and --heartbeat-seconds are for the one-cluster demo: leave out --fleet")
+        }
     }
 
     func run() async throws {
@@ -62,6 +74,8 @@ struct DemoCommand: AsyncParsableCommand {
             options.alerts = alerts
             options.seed = seed
             options.version = controllerVersion
+            options.secureChannelReaction = secureChannelReaction ?? .ok
+            options.heartbeatSeconds = heartbeatSeconds ?? options.heartbeatSeconds
             let simulator = ControllerSimulator(options: options)
             let endpoint: SimulatorEndpoint
             do { endpoint = try await simulator.start() } catch {
@@ -90,7 +104,9 @@ struct DemoCommand: AsyncParsableCommand {
             // takes seconds, and the process is ending anyway (the OS closes the sockets).
             // The temporary CA file goes with the console, however it ends (a crash is swept by the next start).
             defer { simulator.removeTemporaryState() }
-            try await ConsoleLauncher.run(client: client, connection: connection, log: log, theme: theme)
+            // The wizard watches the simulator's own (scaled) heartbeats.
+            try await ConsoleLauncher.run(client: client, connection: connection, log: log, theme: theme,
+                                          heartbeat: options.heartbeatSeconds)
             withExtendedLifetime(simulator) {}
         }
     }
