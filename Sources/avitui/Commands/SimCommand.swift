@@ -54,7 +54,8 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, in milliseconds.")
     var latencyMilliseconds = 0
 
-    @Flag(name: .customLong("control-endpoints"), help: "Serve /_simulator/stats, /_simulator/reset and /_simulator/mapping-status (for make bench).")
+    @Flag(name: .customLong("control-endpoints"),
+          help: "Serve /_simulator/* on the same port: stats, reset, mapping-status, failover, malformed, drop, latency, expire-sessions, password, node-state (see avitui(1)).")
     var controlEndpoints = false
 
     @Option(name: .customLong("session-idle-timeout"), help: "Idle session timeout in seconds.")
@@ -69,7 +70,18 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Directory for ca.pem (default: a fresh temporary directory).")
     var stateDirectory: String?
 
+    @Option(name: .customLong("failover-every"),
+            help: ArgumentHelp("Fail the leader over every SECONDS (it answers 503 for --failover-down-seconds, then another node leads).", valueName: "SECONDS"))
+    var failoverEvery: Double?
+
+    @Option(name: .customLong("failover-down-seconds"), help: ArgumentHelp("How long a fail-over answers 503.", valueName: "SECONDS"))
+    var failoverDownSeconds: Double = 10
+
     func validate() throws {
+        if let failoverEvery, !(failoverEvery > failoverDownSeconds) {
+            throw ValidationError("--failover-every must be longer than --failover-down-seconds (\(failoverDownSeconds) s)")
+        }
+        guard failoverDownSeconds >= 0 else { throw ValidationError("--failover-down-seconds must not be negative") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard serviceEngines >= 0, certificates >= 0, alerts >= 0 else {
             throw ValidationError("--ses, --certs and --alerts must not be negative")
@@ -112,7 +124,18 @@ struct SimCommand: AsyncParsableCommand {
             + "avitui sim: CA certificate \(endpoint.caFile.path)\n"
             + "avitui sim: user \(endpoint.username)" + (passwordFile == nil ? " (password in the ready file)" : "") + "\n"
         FileHandle.standardError.write(Data(message.utf8))
+        let failovers = failoverEvery.map { every in
+            Task { [failoverDownSeconds] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: UInt64(every * 1_000_000_000))
+                    if Task.isCancelled { break }
+                    FileHandle.standardError.write(Data("avitui sim: leader fail-over (503 for \(failoverDownSeconds) s)\n".utf8))
+                    simulator.failover(downFor: failoverDownSeconds)
+                }
+            }
+        }
         await SignalWaiter.waitForTermination()
+        failovers?.cancel()
         FileHandle.standardError.write(Data("avitui sim: stopping\n".utf8))
         try await simulator.stop()
     }
