@@ -1,7 +1,7 @@
 import Foundation
 
-/// `/_simulator/…`: counters and one state change for `make bench`, which drives the
-/// simulator in another process. Enabled only with `controlEndpoints`; never counted or recorded.
+/// `/_simulator/…`: counters and state changes for `make bench` and the tmux walks, which drive
+/// the simulator in another process (`password` changes a user's password and ends every session). Enabled only with `controlEndpoints`; never counted or recorded.
 enum ControlEndpoints {
     static func handle(_ request: SimRequest, model: ControllerModel) -> SimResponse {
         let query = Dictionary(request.query.split(separator: "&").compactMap { pair -> (String, String)? in
@@ -32,6 +32,14 @@ enum ControlEndpoints {
         case ("POST", "/_simulator/mapping-status"):
             guard let name = query["name"], let status = query["status"] else { return .error(400, "need name= and status=") }
             model.setMappingStatus(name: name, status: status)
+            return .json(200, .obj([:]))
+        case ("POST", "/_simulator/password"):
+            // As an administrator changing a password elsewhere: open sessions end, the old password is refused.
+            guard let username = query["username"], let password = query["password"], !password.isEmpty else {
+                return .error(400, "need username= and password=")
+            }
+            model.passwords[username] = password
+            model.sessions.removeAll()
             return .json(200, .obj([:]))
         default:
             return .error(404, "unknown control endpoint \(request.path)")

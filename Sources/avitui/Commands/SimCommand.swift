@@ -54,7 +54,7 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, in milliseconds.")
     var latencyMilliseconds = 0
 
-    @Flag(name: .customLong("control-endpoints"), help: "Serve /_simulator/stats, /_simulator/reset and /_simulator/mapping-status (for make bench).")
+    @Flag(name: .customLong("control-endpoints"), help: "Serve /_simulator/stats, /_simulator/reset, /_simulator/mapping-status and /_simulator/password?username=U&password=P (changes the password and ends every session), for make bench and tests.")
     var controlEndpoints = false
 
     @Option(name: .customLong("session-idle-timeout"), help: "Idle session timeout in seconds.")
