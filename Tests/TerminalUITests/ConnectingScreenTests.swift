@@ -47,7 +47,7 @@ struct ConnectingScreenTests {
     }
 
     static func until(_ what: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(60)  // a safety net, never the thing measured
+        let deadline = Date().addingTimeInterval(180)  // a safety net, never the thing measured
         while !condition() {
             guard Date() < deadline else {
                 Issue.record("timed out waiting for \(what)")

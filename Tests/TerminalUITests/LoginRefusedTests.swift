@@ -13,7 +13,7 @@ struct LoginRefusedTests {
 
     /// Waits on real time (bounded) for `condition`, turning the UI loop meanwhile.
     static func until(_ app: ConsoleApp? = nil, _ what: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(60)  // a safety net, never the thing measured
+        let deadline = Date().addingTimeInterval(180)  // a safety net, never the thing measured
         while !condition() {
             app?.step(nil)
             guard Date() < deadline else {
