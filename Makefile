@@ -4,7 +4,7 @@ DESTDIR ?=
 SWIFT ?= swift
 BIN := .build/debug/avitui
 RELEASE_BIN := .build/release/avitui
-DEB_PACKAGES := libncurses-dev libcurl4-openssl-dev tmux mandoc python3-venv prometheus
+DEB_PACKAGES := libncurses-dev libcurl4-openssl-dev tmux mandoc python3-venv prometheus curl jq
 
 .PHONY: all deps build release demo test unit-tests sdk-check e2e lint-man prometheus-rules golden install uninstall bench clean
 

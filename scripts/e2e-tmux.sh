@@ -19,6 +19,8 @@ SOCKET="avitui-e2e-$$"
 WORK=$(mktemp -d)
 cleanup() {
     tmux -L "$SOCKET" kill-server >/dev/null 2>&1 || true
+    # The simulator the password walk started in the background.
+    [ -s "$WORK/pw-sim.pid" ] && kill "$(cat "$WORK/pw-sim.pid")" 2>/dev/null || true
     rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
     rm -rf "$WORK"
 }
@@ -424,6 +426,84 @@ rotation_csr_walk() {
     echo "e2e [$s]: ok"
 }
 
+# terminal_restored SESSION: after avitui ended, the alternate screen is off, the cursor shown,
+# and the tty cooked with echo (stty -a was written to $WORK/SESSION.stty by the session).
+terminal_restored() {
+    local s=$1
+    local deadline=$((SECONDS + WAIT))
+    while [ ! -s "$WORK/$s.stty" ] && [ $SECONDS -le $deadline ]; do sleep 0.05; done
+    [ "$(tm display -p -t "$s" '#{alternate_on}')" = 0 ] || fail "$s" "the alternate screen is still on"
+    [ "$(tm display -p -t "$s" '#{cursor_flag}')" = 1 ] || fail "$s" "the cursor is still hidden"
+    grep -q -- '-icanon' "$WORK/$s.stty" && fail "$s" "the terminal is still raw (-icanon)"
+    grep -qE -- '(^| )echo( |$)' "$WORK/$s.stty" || fail "$s" "echo is still off"
+}
+
+# Issue 10 item 8: before the first login the console shows where it connects, the attempt,
+# the next try and the timeouts, and q quits at once (status 0, terminal restored).
+# Port 1 on loopback: nothing listens, every attempt is refused.
+connecting_walk() {
+    local s=connecting
+    tm -u new-session -d -s "$s" -x 100 -y 30 -e LANG=C.UTF-8 -e AVI_PASSWORD=never-sent \
+        "TERM=tmux-256color '$BIN' --controller https://127.0.0.1:1 --username admin --connect-timeout 3; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; stty -a > '$WORK/$s.stty'; sleep 30"
+    wait_for "$s" "Connecting to https://127.0.0.1:1 as admin"
+    wait_for "$s" "Timeouts: connect 3 s (TCP and TLS), answer 30 s"
+    wait_for "$s" "Attempt 1 failed: cannot reach 127.0.0.1:1"
+    wait_for "$s" "Attempt 2"
+    wait_for "$s" "q:quit"
+    keys "$s" q
+    wait_for "$s" "avitui exited with status 0"
+    terminal_restored "$s"
+    echo "e2e [$s]: ok"
+}
+
+# Issue 9 item 5: the password is changed on the controller while the console runs. The
+# console shows the login-refused screen (one refused login, never retried), takes the new
+# password typed (masked) and goes on reading.
+password_walk() {
+    local s=password
+    "$BIN" sim --port 0 --ready-file "$WORK/pw-ready.json" --alert-interval 0 --control-endpoints >"$WORK/pw-sim.log" 2>&1 &
+    local sim=$!
+    echo "$sim" > "$WORK/pw-sim.pid"
+    local deadline=$((SECONDS + 30))
+    while [ ! -s "$WORK/pw-ready.json" ] && [ $SECONDS -le $deadline ]; do sleep 0.05; done
+    [ -s "$WORK/pw-ready.json" ] || { kill "$sim"; echo "e2e [$s]: FAIL: the simulator did not start" >&2; exit 1; }
+    local url ca user
+    url=$(jq -r .url "$WORK/pw-ready.json"); ca=$(jq -r .ca_file "$WORK/pw-ready.json"); user=$(jq -r .username "$WORK/pw-ready.json")
+    jq -r .password "$WORK/pw-ready.json" > "$WORK/pw-old"; chmod 600 "$WORK/pw-old"
+    # A wrong password at start: the connecting screen gives way to one line on the restored terminal.
+    local bad=badpassword
+    echo "not-the-password" > "$WORK/pw-bad"; chmod 600 "$WORK/pw-bad"
+    tm -u new-session -d -s "$bad" -x 120 -y 30 -e LANG=C.UTF-8 \
+        "TERM=tmux-256color '$BIN' --controller '$url' --username '$user' --ca-file '$ca' --password-file '$WORK/pw-bad'; echo \"avitui exited with status \$?\" | tee '$WORK/$bad.exit'; stty -a > '$WORK/$bad.stty'; sleep 30"
+    wait_for "$bad" "avitui exited with status 1" 30
+    wait_for "$bad" "refused (401): wrong username or password"
+    terminal_restored "$bad"
+    tm -u new-session -d -s "$s" -x 120 -y 30 -e LANG=C.UTF-8 \
+        "TERM=tmux-256color '$BIN' --controller '$url' --username '$user' --ca-file '$ca' --password-file '$WORK/pw-old'; echo \"avitui exited with status \$?\" | tee '$WORK/$s.exit'; sleep 30"
+    wait_for "$s" "quorum 3 of 3" 30
+    curl -sf --cacert "$ca" -X POST "$url/_simulator/reset" >/dev/null || fail "$s" "cannot reset the simulator's record"
+    printf 'changed-elsewhere' | curl -sf --cacert "$ca" -X POST --data-binary @- "$url/_simulator/password?username=$user" >/dev/null ||
+        fail "$s" "cannot change the password on the simulator"
+    wait_for "$s" "Login refused" 30
+    wait_for "$s" "refused the password of $user"
+    # Some refresh cycles later, still one refused login.
+    sleep 6
+    local refused
+    refused=$(curl -sf --cacert "$ca" "$url/_simulator/stats" | jq '[.mutating_requests[] | select(. == "POST /login")] | length')
+    [ "$refused" = 1 ] || fail "$s" "expected exactly 1 login after the change, the simulator saw $refused"
+    typed "$s" "changed-elsewhere"
+    wait_for "$s" "New password: *****************_"
+    screen "$s" | grep -qF "changed-elsewhere" && fail "$s" "the password is shown in clear"
+    keys "$s" Enter
+    wait_for "$s" "logged in again"
+    wait_gone "$s" "Login refused"
+    keys "$s" 2; wait_for "$s" "Up since"
+    keys "$s" q
+    wait_for "$s" "avitui exited with status 0"
+    kill "$sim" 2>/dev/null || true
+    echo "e2e [$s]: ok"
+}
+
 START=$SECONDS
 # E2E_ONLY="rotation_fail_walk rotation_verify_walk": run just those walks (while working on them).
 if [ -n "${E2E_ONLY:-}" ]; then
@@ -446,9 +526,12 @@ if [ $status -eq 0 ]; then
     resize_walk & p1=$!
     nocolor_walk & p2=$!
     readonly_walk & p3=$!
+    connecting_walk & p4=$!
     wait $p1 || status=1
     wait $p2 || status=1
     wait $p3 || status=1
+    wait $p4 || status=1
+    ( password_walk ) || status=1
 fi
 if [ $status -eq 0 ]; then
     ( fleet_walk ) || status=1

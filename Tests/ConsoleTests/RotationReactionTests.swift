@@ -53,6 +53,56 @@ struct RotationReactionTests {
         await fixture.finish()
     }
 
+    /// A flag a test raises from another task.
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var raised = false
+        func raise() { lock.withLock { raised = true } }
+        var isRaised: Bool { lock.withLock { raised } }
+    }
+
+    @Test("stopped (Ctrl-C, Esc) before the rollback is sent: nothing is written, nothing to audit, and it says so")
+    func rollbackStoppedBeforeSending() async throws {
+        let fixture = try await Self.start(.fail)
+        let executor = fixture.executor()
+        let run = try await fixture.rotate(executor: executor, override: true, target: RotationMustCheckTests.existing)
+        let plan = try #require(run.flow.plan)
+        let writesBefore = fixture.stateChangingRequests.count
+        let rollback = await executor.rollback(plan, appliedRef: run.outcome?.newRef, settleTimeout: 0, shouldStop: { true })
+        guard case .stoppedBeforeChange = rollback.outcome.result else {
+            Issue.record("\(rollback.outcome.summary)")
+            return await fixture.finish()
+        }
+        #expect(fixture.stateChangingRequests.count == writesBefore, "no write after the stop")
+        #expect(rollback.auditEntry == nil)
+        #expect(!rollback.restored && !rollback.watchStopped)
+        #expect(RotationText.rollback(rollback).joined().contains("nothing was rolled back"))
+        await fixture.finish()
+    }
+
+    @Test("stopped while the rollback's watch runs: applied and read back, the mappings' fate unknown — on screen and in the audit")
+    func rollbackWatchStopped() async throws {
+        let fixture = try await Self.start(.fail)
+        let stop = Flag()
+        // Raised as the rollback's PUT leaves: the write finishes, the watch then stops at once.
+        let executor = fixture.executor(onWrite: { method, _ in if method == .put { stop.raise() } })
+        let run = try await fixture.rotate(executor: fixture.executor(), override: true, target: RotationMustCheckTests.existing)
+        let plan = try #require(run.flow.plan)
+        let rollback = await executor.rollback(plan, appliedRef: run.outcome?.newRef, settleTimeout: 0, shouldStop: { stop.isRaised })
+        #expect(rollback.outcome.result == .applied, "\(rollback.outcome.summary)")
+        #expect(rollback.verification?.mappings.end == .interrupted)
+        #expect(rollback.watchStopped && !rollback.restored)
+        let text = RotationText.rollback(rollback)
+        #expect(text.contains { $0.hasPrefix("WARN rolled back (read back: the previous certificate is in place)") && $0.contains("unknown") }, "\(text)")
+        #expect(!text.contains { $0.contains("did not restore") }, "not judged, so not called a failure")
+        let entry = try #require(rollback.auditEntry)
+        #expect(entry.action == "rollback_after_failed_verification")
+        #expect(entry.outcome == "applied")
+        #expect(entry.verification?.mappings.contains("whether they came back is unknown") == true, "\(entry.verification?.mappings ?? "")")
+        #expect(try await fixture.secureChannelRefs().map(\.uuid) == plan.beforeRefs.map(\.uuid), "read back: the previous certificate")
+        await fixture.finish()
+    }
+
     @Test("partial: names exactly the mappings that failed")
     func partialNamesExactlyTheFailed() async throws {
         let fixture = try await Self.start(.partial)

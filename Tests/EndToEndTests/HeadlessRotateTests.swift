@@ -62,6 +62,74 @@ struct HeadlessRotateTests {
         #expect(second.stdout.contains("--ca-file \(endpoint2.caFile.standardizedFileURL.path)"))
     }
 
+    /// Ctrl-C while the rollback's watch runs (a real SIGINT to the real binary): the rollback's
+    /// write is finished and read back, the watch stops, and exit status, stderr and the audit
+    /// log all say the same true thing — rolled back, the mappings' fate unknown.
+    @Test func ctrlCDuringTheRollbackLeavesATruthfulRecord() async throws {
+        // A 3-s heartbeat: the rollback's clean watch lasts at least 18 s, so the interrupt sent on
+        // its first progress line lands inside it however loaded the machine is.
+        let (simulator, endpoint) = try await Headless.simulator {
+            $0.serviceEngines = 4
+            $0.certificates = 8
+            $0.alerts = 0
+            $0.secureChannelReaction = .fail
+            $0.heartbeatSeconds = 3
+        }
+        simulator.makeSecureChannelHealthy()
+        defer { Task { try? await simulator.stop() } }
+        let environment = Self.environment(endpoint)
+        let name = try Self.usableName(environment)
+        let process = Process()
+        process.executableURL = Headless.binary
+        process.arguments = ["rotate", "--to", name, "--yes", "--override-checks", "--rollback-on-failure", "--heartbeat-seconds", "3"]
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let out = StreamedText(), err = StreamedText()
+        process.standardOutput = out.pipe
+        process.standardError = err.pipe
+        try process.run()
+        out.start()
+        err.start()
+        defer { if process.isRunning { process.terminate() } }
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.isRunning, !Self.rollbackWatchStarted(out.text) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(process.isRunning && Self.rollbackWatchStarted(out.text), "the rollback's watch never showed:\n\(out.text)\n\(err.text)")
+        kill(process.processIdentifier, SIGINT)
+        let ended = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < ended { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(!process.isRunning, "still running a minute after Ctrl-C:\n\(out.text)\n\(err.text)")
+        let stdout = out.finish(), stderr = err.finish()
+
+        #expect(process.terminationStatus == 3, "applied, not verified: \(stdout)\n\(stderr)")
+        let puts = simulator.mutatingRequests().filter { $0.method == "PUT" && $0.path == "/api/systemconfiguration" }
+        #expect(puts.count == 2, "the change and the rollback")
+        #expect(stderr.contains("avitui: Ctrl-C during the rollback — the rollback to System-Default-Secure-Channel-Cert is applied (read back), but whether the mappings came back is unknown"), "\(stderr)")
+        #expect(stdout.contains("WARN rolled back (read back: the previous certificate is in place)"), "\(stdout)")
+        #expect(!stdout.contains("did not restore"), "not judged, so not called a failure")
+        let audit = try String(contentsOfFile: environment["XDG_STATE_HOME"]! + "/avitui/audit.jsonl", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(audit.count == 2, "\(audit)")
+        let last = audit.last ?? ""
+        #expect(last.contains("\"action\":\"rollback_after_failed_verification\""))
+        #expect(last.contains("\"outcome\":\"applied\""))
+        #expect(last.contains("whether they came back is unknown"), "\(last)")
+        // What the controller holds agrees: the secure channel is back on the default.
+        let configuration = try #require(simulator.storedObjectJSON(type: "systemconfiguration", name: "default"))
+        let defaultObject = try #require(simulator.storedObjectJSON(type: "sslkeyandcertificate", name: "System-Default-Secure-Channel-Cert"))
+        let defaultUUID = try #require((try JSONSerialization.jsonObject(with: defaultObject) as? [String: Any])?["uuid"] as? String)
+        let channel = (try JSONSerialization.jsonObject(with: configuration) as? [String: Any])?["secure_channel_configuration"] as? [String: Any]
+        let refs = channel?["sslkeyandcertificate_refs"] as? [String] ?? []
+        #expect(refs.count == 1 && refs.allSatisfy { $0.hasSuffix(defaultUUID) }, "\(refs)")
+    }
+
+    /// The rollback's first progress line is on stdout: its PUT was sent and read back.
+    static func rollbackWatchStarted(_ text: String) -> Bool {
+        guard let header = text.range(of: "[rollback] verification failed") else { return false }
+        return text[header.upperBound...].contains("watching the secure-channel mappings:")
+    }
+
     @Test func verifyOnlyIsZeroWhenHealthyAndThreeWhenBroken() async throws {
         let (simulator, endpoint) = try await Self.simulator(.ok)
         defer { Task { try? await simulator.stop() } }
@@ -143,5 +211,34 @@ struct HeadlessRotateTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("--insecure checks nothing"), "\(run.stderr)")
         #expect(simulator.mutatingRequests().isEmpty, "not even a login")
+    }
+}
+
+/// A child's output read as it comes (a thread per pipe), for tests that act on a line.
+final class StreamedText: @unchecked Sendable {
+    let pipe = Pipe()
+    private let lock = NSLock()
+    private var data = Data()
+    private var done = false
+
+    func start() {
+        let handle = pipe.fileHandleForReading
+        Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.withLock { data.append(chunk) }
+            }
+            lock.withLock { done = true }
+        }.start()
+    }
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    /// Everything, once the writer closed its end (bounded: a child's grandchild may hold it).
+    func finish() -> String {
+        let deadline = Date().addingTimeInterval(10)
+        while !lock.withLock({ done }), Date() < deadline { usleep(10_000) }
+        return text
     }
 }

@@ -16,6 +16,7 @@ struct AppFixture {
     let log: RequestLog
     let clock: FixedWallClock
     let refresher: Refresher
+    let endpoint: SimulatorEndpoint
 
     /// Starts a simulator (the callbacks may change its options or its data
     /// before the first read) and reads everything once.
@@ -41,7 +42,7 @@ struct AppFixture {
         let clock = FixedWallClock(now)
         let refresher = Refresher(client: client, store: store, clock: clock)
         await refresher.refreshAllOnce()
-        return AppFixture(simulator: simulator, client: client, store: store, log: log, clock: clock, refresher: refresher)
+        return AppFixture(simulator: simulator, client: client, store: store, log: log, clock: clock, refresher: refresher, endpoint: endpoint)
     }
 
     func stop() async { try? await simulator.stop() }
@@ -51,10 +52,10 @@ struct AppFixture {
 
     /// A console loop over a buffer "terminal" of `size`.
     func app(size: Size, colorDepth: ColorDepth = .indexed256, unicode: Bool = true, theme: Theme = BuiltinThemes.defaultTheme,
-             readOnlyReason: String? = nil) -> (ConsoleApp, BufferBackend) {
+             readOnlyReason: String? = nil, password: PasswordHost? = nil) -> (ConsoleApp, BufferBackend) {
         let backend = BufferBackend(size: size, capabilities: TerminalCapabilities(colorDepth: colorDepth, unicode: unicode))
         let session = TerminalSession(backend: backend, theme: theme)
-        let dependencies = ConsoleApp.Dependencies(store: store, log: log, clock: clock)
+        let dependencies = ConsoleApp.Dependencies(store: store, log: log, clock: clock, password: password)
         let app = ConsoleApp(session: session, dependencies: dependencies, state: UIState(readOnlyReason: readOnlyReason))
         app.draw()
         return (app, backend)

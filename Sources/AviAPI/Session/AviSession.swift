@@ -28,7 +28,9 @@ public actor AviSession {
     /// Fingerprints of passwords the controller refused; kept in memory only.
     private var refusedPasswords: Set<Int> = []
     /// Set when the current password was refused: nothing is sent until a new one is given.
-    private var refusal: AviError?
+    private var refusal: AviError? { didSet { refusalMirror.set(refusal) } }
+    /// `refusal`, readable without awaiting the actor: the console's UI thread polls it.
+    private nonisolated let refusalMirror = RefusalMirror()
     /// When each re-login after a rejected session happened, for the cap.
     private var reloginTimes: [Date] = []
     private let now: @Sendable () -> Date
@@ -58,6 +60,10 @@ public actor AviSession {
 
     /// Why nothing is sent: the controller refused the password (nil when not).
     public var credentialRefusal: AviError? { refusal }
+
+    /// `credentialRefusal` without a suspension (a lock and a copy): for a UI loop that must
+    /// not wait on the actor while it is busy with a request.
+    public nonisolated var credentialRefusalNow: AviError? { refusalMirror.get() }
 
     /// A new password from the operator. One the controller already refused is not taken
     /// (`passwordRefusedBefore`), so typing the old one again cannot lock the account.
@@ -257,6 +263,15 @@ public actor AviSession {
         default: return .serverError(path: path, status: response.status, message: message)
         }
     }
+}
+
+/// The session's refusal behind a lock, so other threads read it without the actor.
+private final class RefusalMirror: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: AviError?
+
+    func set(_ newValue: AviError?) { lock.withLock { value = newValue } }
+    func get() -> AviError? { lock.withLock { value } }
 }
 
 /// Short, operator-readable text for a JSON decoding failure.

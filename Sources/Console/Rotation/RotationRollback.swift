@@ -22,6 +22,10 @@ public struct RollbackRun: Sendable {
 
     /// The previous certificate is back and the judged mappings came back with it.
     public var restored: Bool { outcome.succeeded && verification?.passed == true }
+
+    /// Sent and read back, but its watch was stopped before the mappings were judged: whether
+    /// they came back is unknown (not "failed").
+    public var watchStopped: Bool { outcome.succeeded && verification?.mappings.end == .interrupted }
 }
 
 extension RotationExecutor {
@@ -69,6 +73,14 @@ extension RotationExecutor {
         if !context.mustChecks.allPassed, !original.overridesFailedChecks {
             return RollbackRun(context: context, plan: nil,
                                outcome: ApplyOutcome(result: .stoppedBeforeChange(reason: "must-checks fail now (\(context.mustChecks.failed.map(\.check.rawValue).joined(separator: ", "))) and the change was made without the override; run the rollback command by hand"),
+                                                     createdObjects: [], newRef: nil, configurationAfter: nil, defaultBaseline: nil,
+                                                     writesSent: 0, finishedAt: clock.now()),
+                               verification: nil, notes: notes)
+        }
+        // Stopped (Ctrl-C) while the fresh reading was taken: nothing more is written after that.
+        if shouldStop() {
+            return RollbackRun(context: context, plan: nil,
+                               outcome: ApplyOutcome(result: .stoppedBeforeChange(reason: "the operator stopped it before the rollback was sent; nothing was rolled back"),
                                                      createdObjects: [], newRef: nil, configurationAfter: nil, defaultBaseline: nil,
                                                      writesSent: 0, finishedAt: clock.now()),
                                verification: nil, notes: notes)

@@ -186,8 +186,13 @@ public enum RotationText {
         var lines = run.notes.map { "! " + safe($0) }
         lines += outcome(run.outcome)
         if let report = run.verification { lines += verification(report, target: "the previous certificate") }
-        lines.append(run.restored ? "ok   rolled back: the previous certificate is in place and the mappings came back"
-                                  : "FAIL the rollback did not restore a healthy secure channel — see above")
+        if run.restored {
+            lines.append("ok   rolled back: the previous certificate is in place and the mappings came back")
+        } else if run.watchStopped, run.verification?.pointsAtTarget == true {
+            lines.append("WARN rolled back (read back: the previous certificate is in place), but the watch was stopped: whether the mappings came back is unknown — avitui rotate --verify-only watches them")
+        } else {
+            lines.append("FAIL the rollback did not restore a healthy secure channel — see above")
+        }
         return lines
     }
 

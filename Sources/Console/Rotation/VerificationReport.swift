@@ -62,7 +62,7 @@ public struct MappingWatch: Sendable {
         case .timedOut:
             main = "did not settle within \(Int(elapsed.rounded())) s (\(counts))" + (failed.isEmpty ? "" : " — not back: \(failed.joined(separator: ", "))") + " — keep watching the Secure channel screen"
         case .interrupted:
-            main = "watch stopped by the operator after \(Int(elapsed.rounded())) s (\(counts)) — the change stays applied; keep watching the Secure channel screen"
+            main = "watch stopped by the operator after \(Int(elapsed.rounded())) s (\(counts)): whether they came back is unknown — the change stays applied; keep watching the Secure channel screen"
         case .unreadable:
             return "could not be read: \(error ?? "unknown error")"
         }

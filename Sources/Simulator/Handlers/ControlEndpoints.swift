@@ -2,7 +2,7 @@ import Foundation
 
 /// `/_simulator/…`: counters and the faults and state changes a test or an operator in another
 /// process stages (`avitui sim --control-endpoints`): a leader fail-over, malformed bodies,
-/// dropped connections, latency, expired sessions, a changed password, a node's state.
+/// dropped connections, latency, expired sessions, a changed password (every session ends), a node's state.
 /// Enabled only with `controlEndpoints`; never counted or recorded. Parameters are query
 /// items, except a new password, which is the request body (never in a URL).
 enum ControlEndpoints {
@@ -63,7 +63,9 @@ enum ControlEndpoints {
             guard let username = query["username"], model.passwords[username] != nil else { return .error(400, "need username= of a known user") }
             let password = String(decoding: request.body, as: UTF8.self).trimmingCharacters(in: .newlines)
             guard !password.isEmpty else { return .error(400, "send the new password as the request body") }
+            // As an administrator changing a password elsewhere: open sessions end, the old password is refused.
             model.passwords[username] = password
+            model.sessions.removeAll()
             return .json(200, .obj([:]))
         case ("POST", "/_simulator/node-state"):
             guard let index = query["index"].flatMap(Int.init), let state = query["state"] else { return .error(400, "need index= and state=") }

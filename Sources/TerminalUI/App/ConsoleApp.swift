@@ -20,9 +20,12 @@ public final class ConsoleApp {
         /// `p`: stop or resume refreshing (must not block).
         public var setPaused: (Bool) -> Void
         public var wizard: WizardHost?
+        /// The session's password refusal and how a new password reaches it (nil: no prompt).
+        public var password: PasswordHost?
 
         public init(store: SnapshotStore, log: RequestLog, clock: WallClock = SystemWallClock(), refreshNow: @escaping () -> Void = {},
-                    refreshOnce: @escaping () -> Void = {}, setPaused: @escaping (Bool) -> Void = { _ in }, wizard: WizardHost? = nil) {
+                    refreshOnce: @escaping () -> Void = {}, setPaused: @escaping (Bool) -> Void = { _ in }, wizard: WizardHost? = nil,
+                    password: PasswordHost? = nil) {
             self.store = store
             self.log = log
             self.clock = clock
@@ -30,6 +33,7 @@ public final class ConsoleApp {
             self.refreshOnce = refreshOnce
             self.setPaused = setPaused
             self.wizard = wizard
+            self.password = password
         }
     }
 
@@ -40,6 +44,8 @@ public final class ConsoleApp {
     private let dependencies: Dependencies
     private let cache = ViewCache()
     private var drawn: (generation: Int, requests: Int, second: Int, size: Size)?
+    /// Answers from tasks (a password's login), handed to the UI thread.
+    private let mailbox = EventMailbox()
     /// How often the loop polls for a new snapshot while no key comes.
     public var pollMilliseconds = 100
 
@@ -66,6 +72,10 @@ public final class ConsoleApp {
     /// One turn of the loop: handle a key (if any), then draw if anything
     /// the frame shows may have changed. Tests drive the loop with this.
     public func step(_ key: Key?) {
+        if noticeSessionEvents(), key == nil {
+            draw()
+            return
+        }
         if let key {
             if key == .resize { drawn = nil }
             // On the too-small screen the operator sees none of the UI: keys would act blind.
@@ -82,6 +92,15 @@ public final class ConsoleApp {
             return
         }
         if needsDraw() { draw() }
+    }
+
+    /// Answers that arrived from tasks, and a password refusal the session reported since the
+    /// last turn, go through `update`. Returns whether anything did.
+    private func noticeSessionEvents() -> Bool {
+        var events = mailbox.takeAll()
+        if state.password == nil, dependencies.password?.refusal() != nil { events.append(.loginRefused) }
+        for event in events { dispatch(event) }
+        return !events.isEmpty
     }
 
     /// Sends an event through `update` and carries out the effects.
@@ -113,6 +132,10 @@ public final class ConsoleApp {
                 state.overlay = .none
                 state.message = StatusMessage("the rotation wizard is not available in this build — use avitui rotate", kind: .warning)
             }
+        case let .submitPassword(password):
+            guard let host = dependencies.password else { return }
+            let mailbox = self.mailbox
+            host.submit(password) { outcome in mailbox.put(.passwordOutcome(outcome)) }
         case let .wizardKey(key):
             if let wizard = dependencies.wizard, !wizard.handle(key, context: context()) {
                 dispatch(.wizardClosed)
@@ -144,6 +167,7 @@ public final class ConsoleApp {
 
     /// Draws one frame and feeds what the tables showed back into `update`.
     public func draw() {
+        if state.password == nil, dependencies.password?.refusal() != nil { dispatch(.loginRefused) }
         let context = context()
         var events: [UIEvent] = []
         session.render { canvas in
@@ -152,6 +176,22 @@ public final class ConsoleApp {
         for event in events { dispatch(event) }
         let counts = context.requestTotals
         drawn = (context.snapshot.generation, counts.sent + counts.refused, Int(context.now.timeIntervalSince1970), session.size)
+    }
+}
+
+/// Events posted from other threads for the UI loop to take on its next turn.
+final class EventMailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [UIEvent] = []
+
+    func put(_ event: UIEvent) { lock.withLock { events.append(event) } }
+
+    func takeAll() -> [UIEvent] {
+        lock.withLock {
+            let taken = events
+            events = []
+            return taken
+        }
     }
 }
 

@@ -20,10 +20,17 @@ public enum ConsoleUpdate {
             next.overviewTargets = targets
             next.overviewSelection = min(max(0, next.overviewSelection), max(0, targets.count - 1))
             return (next, [])
+        case .loginRefused:
+            if next.password == nil { next.password = PasswordEntry() }
+            next.input = nil
+            return (next, [])
+        case let .passwordOutcome(outcome):
+            return PasswordUpdate.outcome(next, outcome)
         case let .key(key):
             if key == .resize { return (next, []) }
             if key == .control("l") { return (next, [.redrawAll]) }
             next.message = nil
+            if let entry = next.password { return PasswordUpdate.key(next, key, entry: entry) }
             if next.input != nil { return inputKey(next, key) }
             switch next.overlay {
             case .wizard: return (next, [.wizardKey(key)])

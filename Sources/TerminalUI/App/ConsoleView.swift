@@ -30,7 +30,9 @@ public enum ConsoleView {
         var events: [UIEvent] = []
         // The status line's hints follow what this frame drew (the Overview's counts), not the last frame.
         var state = state
-        if state.overlay == .wizard, let wizard {
+        if let entry = state.password {
+            PasswordScreen.render(entry, into: &canvas, area: body, context: context, inFleet: state.inFleet)
+        } else if state.overlay == .wizard, let wizard {
             wizard.render(into: &canvas, area: body, context: context)
         } else {
             if state.screen == .overview {
@@ -132,7 +134,7 @@ public enum ConsoleView {
         let (message, role) = statusMessage(state: state, context: context)
         // A long note (a problem with the data, a refusal) gets the whole line but for the help key.
         let long = DisplayWidth.of(message) + 2 > area.width / 2
-        let keys = long ? [StatusLine.Hint("?", "help")] : hints(for: state)
+        let keys = long && state.password == nil ? [StatusLine.Hint("?", "help")] : hints(for: state)
         StatusLine(message: message, messageRole: role, hints: keys).render(into: &canvas, area: area, styles: styles)
     }
 
@@ -154,6 +156,7 @@ public enum ConsoleView {
     }
 
     static func hints(for state: UIState) -> [StatusLine.Hint] {
+        if state.password != nil { return [StatusLine.Hint("Enter", "log in"), StatusLine.Hint("Esc", state.inFleet ? "back" : "quit")] }
         switch state.overlay {
         case .help: return [StatusLine.Hint("j/k", "scroll"), StatusLine.Hint("Esc", "close")]
         case .detail: return [StatusLine.Hint("j/k", "scroll"), StatusLine.Hint("Esc", "close")]

@@ -20,6 +20,8 @@ public enum Effect: Hashable, Sendable {
     case leaveCluster
     /// `:ctx NAME`: open another cluster of the fleet.
     case switchCluster(String)
+    /// Enter on the login-refused screen: give this password to the session and log in once.
+    case submitPassword(String)
 }
 
 /// What `update` reacts to.
@@ -32,4 +34,8 @@ public enum UIEvent: Hashable, Sendable {
     case wizardClosed
     /// The Overview drew these counts that open a filtered list, in reading order.
     case overviewTargets([DrillTarget])
+    /// The session says the controller refused the password: nothing is sent until a new one.
+    case loginRefused
+    /// The answer to a password typed on the login-refused screen.
+    case passwordOutcome(PasswordOutcome)
 }

@@ -35,6 +35,9 @@ public struct UIState: Sendable {
     /// Opened from the fleet screen: Esc (with nothing else to close) goes back to it and
     /// `:ctx NAME` switches cluster.
     public var inFleet = false
+    /// The controller refused the password: the login-refused screen takes every key until a
+    /// new password is accepted (nil while the password is good).
+    public var password: PasswordEntry?
 
     public init(readOnlyReason: String? = nil) {
         self.readOnlyReason = readOnlyReason

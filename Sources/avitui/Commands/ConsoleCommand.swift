@@ -26,12 +26,21 @@ struct ConsoleCommand: AsyncParsableCommand {
             let profileTheme = try? config.profile(named: connection.profile)?.theme
             let theme = try display.loadTheme(configured: profileTheme ?? config.theme)
             let log = RequestLog()
-            // During a leader change the API is gone for minutes: keep trying (Ctrl-C stops);
-            // a wrong password or an untrusted certificate is still one line and an exit.
-            let opened = try await ConsoleLauncher.retryingWhileUnreachable {
-                try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
+            // The password is read (or asked for on the terminal) before the screen starts.
+            let prepared = try ControllerConnection.prepare(connection)
+            let progress = ConnectProgressBox(ConnectProgress(
+                controller: prepared.firstController, username: prepared.username,
+                connectTimeout: prepared.limits.connectTimeout, requestTimeout: prepared.limits.requestTimeout))
+            let clock = SystemWallClock()
+            // The login runs while the connecting screen is drawn (q quits). During a leader change
+            // the API is gone for minutes: keep trying; a wrong password or an untrusted certificate
+            // ends with one line on stderr once the terminal is restored.
+            try await ConsoleLauncher.run(log: log, theme: theme, progress: progress, clock: clock) {
+                let opened = try await ConnectRetry.run(progress: progress, clock: clock) {
+                    try await ControllerConnection.login(prepared, log: log, detectWriteAccess: true)
+                }
+                return (opened.client, opened.connection)
             }
-            try await ConsoleLauncher.run(client: opened.client, connection: opened.connection, log: log, theme: theme)
         }
     }
 }
@@ -59,52 +68,61 @@ enum ConsoleLauncher {
         if let problem = TerminalRequirement.problem(term: environment["TERM"]) { throw AviError.invalidConfiguration(problem) }
     }
 
-    /// `heartbeat`: the controller's heartbeat in seconds (10; a scaled simulator in `demo`), which
-    /// sets how long the wizard's step 7 watches (six of them).
+    /// An already logged-in client (the demo): the console at once. `heartbeat`: the
+    /// controller's heartbeat in seconds (10; a scaled simulator in `demo`), which sets how long
+    /// the wizard's step 7 watches (six of them).
     static func run(client: AviClient, connection: ConnectionInfo, log: RequestLog, theme: Theme,
                     clock: WallClock = SystemWallClock(), heartbeat: TimeInterval = 10) async throws {
-        let store = SnapshotStore(Snapshot(connection: connection))
-        let refresher = Refresher(client: client, store: store, clock: clock)
-        await refresher.start()
-        let readOnlyReason = connection.readOnly ? (connection.readOnlyReason ?? "read-only") : nil
+        let progress = ConnectProgressBox(ConnectProgress(controller: connection.controller, username: connection.username,
+                                                          connectTimeout: 0, requestTimeout: 0))
+        try await run(log: log, theme: theme, progress: progress, clock: clock, heartbeat: heartbeat) { (client, connection) }
+    }
+
+    /// Starts the terminal first and shows the connecting screen while `connect` logs in;
+    /// then starts the refreshers and runs the console on the same UI thread (it waits on the
+    /// keyboard, never on the network). `q` on the connecting screen ends it (no error);
+    /// a failed login restores the terminal and is thrown (one line on stderr).
+    static func run(log: RequestLog, theme: Theme, progress: ConnectProgressBox, clock: WallClock, heartbeat: TimeInterval = 10,
+                    connect: @escaping @Sendable () async throws -> (AviClient, ConnectionInfo)) async throws {
+        let handoff = ConsoleHandoff()
+        let connecting = Task {
+            do {
+                let (client, connection) = try await connect()
+                let store = SnapshotStore(Snapshot(connection: connection))
+                let refresher = Refresher(client: client, store: store, clock: clock)
+                await refresher.start()
+                let readOnlyReason = connection.readOnly ? (connection.readOnlyReason ?? "read-only") : nil
+                let console = ReadyConsole(client: client, refresher: refresher, readOnlyReason: readOnlyReason,
+                                           dependencies: dependencies(client: client, store: store, log: log, refresher: refresher,
+                                                                      clock: clock, heartbeat: heartbeat, readOnlyReason: readOnlyReason))
+                if !handoff.offer(console) {
+                    // The operator quit while the login finished: nobody will run this console.
+                    await refresher.stop()
+                    await logout(client, within: 2)
+                }
+            } catch {
+                handoff.fail(error)
+            }
+        }
         let outcome: Result<Void, TerminalStartError> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                continuation.resume(returning: runLoop(client: client, store: store, log: log, refresher: refresher, theme: theme,
-                                                       clock: clock, heartbeat: heartbeat, readOnlyReason: readOnlyReason))
+                continuation.resume(returning: runLoop(handoff: handoff, progress: progress, theme: theme, clock: clock))
             }
             thread.name = "avitui-ui"
             thread.stackSize = 8 << 20
             thread.start()
         }
-        await refresher.stop()
-        await logout(client, within: 2)
+        // A login still running (libcurl cannot be interrupted) is left behind: the process ends next.
+        connecting.cancel()
+        switch handoff.close() {
+        case let .ready(console)?:
+            await console.refresher.stop()
+            await logout(console.client, within: 2)
+        case let .failed(error)?:
+            if case .success = outcome { throw error }
+        case nil: break
+        }
         if case let .failure(error) = outcome { throw AviError.invalidConfiguration(error.description) }
-    }
-
-    /// Whether the controller did not answer at all (worth waiting for), as
-    /// opposed to answering no (credentials, trust, configuration: not).
-    static func isAddressLevel(_ error: AviError) -> Bool {
-        switch error {
-        case .unreachable, .timeout, .connectionLost, .serverUnavailable: return true
-        case let .allControllersFailed(errors): return !errors.isEmpty && errors.allSatisfy(isAddressLevel)
-        default: return false
-        }
-    }
-
-    /// Runs `open` until it succeeds or fails for a reason other than an
-    /// unreachable controller, saying on stderr what failed and when the
-    /// next try is (2 s, doubling to 30 s). Ctrl-C ends the wait: no terminal is set up yet.
-    static func retryingWhileUnreachable<T>(_ open: () async throws -> T) async throws -> T {
-        var failures = 0
-        while true {
-            do { return try await open() } catch let error as AviError where isAddressLevel(error) {
-                failures += 1
-                let delay = min(30, 2 * (1 << min(failures - 1, 4)))
-                let line = "avitui: \(error.description) — retrying in \(delay) s (attempt \(failures); Ctrl-C stops)\n"
-                FileHandle.standardError.write(Data(line.utf8))
-                try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000)
-            }
-        }
     }
 
     /// Logs out, but never keeps the operator waiting on a dead controller:
@@ -124,14 +142,16 @@ enum ConsoleLauncher {
             wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock, pollInterval: min(2, heartbeat), heartbeat: heartbeat),
                                    auditLog: AuditLog(paths: XDGPaths()),
                                    // Watches up to twelve heartbeats (120 s on a real controller), scaled with the demo's.
-                                   readOnlyReason: readOnlyReason, settleTimeout: 12 * heartbeat, clock: clock))
+                                   readOnlyReason: readOnlyReason, settleTimeout: 12 * heartbeat, clock: clock),
+            password: PasswordHost.session(of: client, refresher: refresher))
     }
 
-    /// The UI thread: starts the terminal (falling back to `xterm` when TERM
-    /// has no terminfo entry), runs the loop, restores the terminal.
-    private static func runLoop(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, theme: Theme,
-                                clock: WallClock, heartbeat: TimeInterval, readOnlyReason: String?) -> Result<Void, TerminalStartError> {
-        var state = UIState(readOnlyReason: readOnlyReason)
+    /// The UI thread: starts the terminal (falling back to `xterm` when TERM has no terminfo
+    /// entry), shows the connecting screen until the login is over, runs the console when it
+    /// succeeded, restores the terminal.
+    private static func runLoop(handoff: ConsoleHandoff, progress: ConnectProgressBox, theme: Theme,
+                                clock: WallClock) -> Result<Void, TerminalStartError> {
+        var message: StatusMessage?
         let session: TerminalSession
         do {
             session = try TerminalLifecycle.start(theme: theme)
@@ -142,13 +162,65 @@ enum ConsoleLauncher {
                   let fallback = try? TerminalLifecycle.start(theme: theme, options: NcursesBackend.Options(terminalType: "xterm"))
             else { return .failure(error) }
             session = fallback
-            state.message = StatusMessage(term.isEmpty ? "TERM is not set — using xterm; set TERM=xterm-256color for colours"
-                                                       : "TERM=\(term) is unknown here — using xterm", kind: .warning)
+            message = StatusMessage(term.isEmpty ? "TERM is not set — using xterm; set TERM=xterm-256color for colours"
+                                                 : "TERM=\(term) is unknown here — using xterm", kind: .warning)
         }
         defer { TerminalLifecycle.restore() }
-        let dependencies = Self.dependencies(client: client, store: store, log: log, refresher: refresher, clock: clock,
-                                             heartbeat: heartbeat, readOnlyReason: readOnlyReason)
-        ConsoleApp(session: session, dependencies: dependencies, state: state).run()
+        if handoff.isWaiting {
+            let connecting = ConnectingApp(session: session, progress: progress, clock: clock) { !handoff.isWaiting }
+            if connecting.run() == .quit { return .success(()) }
+        }
+        guard let console = handoff.take() else { return .success(()) }
+        var state = UIState(readOnlyReason: console.readOnlyReason)
+        state.message = message
+        ConsoleApp(session: session, dependencies: console.dependencies, state: state).run()
         return .success(())
     }
+}
+
+/// A logged-in console ready to run: its client and refresher (to stop them afterwards)
+/// and the UI loop's dependencies.
+struct ReadyConsole: @unchecked Sendable {
+    let client: AviClient
+    let refresher: Refresher
+    let readOnlyReason: String?
+    let dependencies: ConsoleApp.Dependencies
+}
+
+/// The first login's result, handed from its task to the UI thread. Once closed (the UI
+/// loop ended), an offered console is refused, so its maker stops it.
+final class ConsoleHandoff: @unchecked Sendable {
+    enum Settled {
+        case ready(ReadyConsole)
+        case failed(Error)
+    }
+
+    private let lock = NSLock()
+    private var settled: Settled?
+    private var closed = false
+
+    /// No result yet.
+    var isWaiting: Bool { lock.withLock { settled == nil } }
+
+    /// Offers the console; false when the UI loop has already ended.
+    func offer(_ console: ReadyConsole) -> Bool {
+        lock.withLock {
+            guard !closed else { return false }
+            settled = .ready(console)
+            return true
+        }
+    }
+
+    func fail(_ error: Error) { lock.withLock { if !closed { settled = .failed(error) } } }
+
+    /// The console to run, if the login succeeded (the UI thread).
+    func take() -> ReadyConsole? {
+        lock.withLock {
+            guard case let .ready(console)? = settled else { return nil }
+            return console
+        }
+    }
+
+    /// Ends the hand-off: returns what was settled, for the launcher to clean up or report.
+    func close() -> Settled? { lock.withLock { closed = true; return settled } }
 }

@@ -280,8 +280,29 @@ struct RotateCommand: AsyncParsableCommand {
             }
         }
         Output.out(lines.map { "  " + $0 }.joined(separator: "\n") + "\n")
+        if interrupt.fired, let state = Self.interruptedRollbackState(run, plan: plan, auditPath: auditLog.url.path) {
+            Output.err("avitui: Ctrl-C during the rollback — \(state)\n")
+        }
         if case .reconciledUnknown = run.outcome.result { return .unknown }
         return run.restored ? .rolledBack : .verificationFailed
+    }
+
+    /// What a Ctrl-C during the rollback left, in one line for stderr (nil when it changed nothing
+    /// of the result: the rollback had finished and was verified).
+    static func interruptedRollbackState(_ run: RollbackRun, plan: RotationPlan, auditPath: String) -> String? {
+        if run.restored { return nil }
+        let target = SafeText.sanitize(plan.rollbackTarget)
+        switch run.outcome.result {
+        case .stoppedBeforeChange:
+            return "nothing was rolled back: the secure channel still refers to \(SafeText.sanitize(plan.afterName)), whose verification failed; roll back with: \(RotationCommandLine.rollback(plan))"
+        case .reconciledUnknown:
+            return "whether the rollback to \(target) was applied is unknown (audited as unknown in \(auditPath)); check with avitui status before anything else"
+        default:
+            if run.watchStopped {
+                return "the rollback to \(target) is applied (read back), but whether the mappings came back is unknown (audited so in \(auditPath)); avitui rotate --verify-only watches them"
+            }
+            return nil
+        }
     }
 
     /// `--verify-only`: nothing is written; the session may be read-only.
@@ -467,7 +488,7 @@ private final class InterruptWatch: @unchecked Sendable {
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [weak self] in
             self?.fire()
-            Output.err("\navitui: Ctrl-C — the change is already sent; finishing the read-back and the audit record\n")
+            Output.err("\navitui: Ctrl-C — a write on its way is finished and read back, nothing new is sent, and the audit record is written before avitui ends\n")
         }
         source.resume()
     }

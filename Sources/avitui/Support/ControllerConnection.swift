@@ -9,16 +9,38 @@ struct ControllerConnection {
     let connection: ConnectionInfo
     let resolved: ConnectionResolver.Resolved
 
+    /// Options resolved and the password read, before any request: what a login needs.
+    struct Prepared: Sendable {
+        var resolved: ConnectionResolver.Resolved
+        /// The address tried first and the user, for the connecting screen.
+        var firstController: String { resolved.settings.controllers.first?.absoluteString ?? "" }
+        var username: String { resolved.settings.username }
+        var limits: TransportLimits { resolved.settings.limits }
+    }
+
     /// Resolves options, reads the password, logs in; read-only is entered by itself when
     /// the user cannot write the system configuration (when `detectWriteAccess`).
     static func open(_ options: ConnectionOptions, log: RequestLog = RequestLog(), detectWriteAccess: Bool = false,
                      forceReadOnly: Bool = false) async throws -> ControllerConnection {
+        try await login(prepare(options, forceReadOnly: forceReadOnly), log: log, detectWriteAccess: detectWriteAccess)
+    }
+
+    /// Resolves the options and reads the password (asking on the terminal when so
+    /// configured): everything before the first request, so the console can start its
+    /// screen after it and log in while the screen is drawn.
+    static func prepare(_ options: ConnectionOptions, forceReadOnly: Bool = false) throws -> Prepared {
         let environment = ProcessInfo.processInfo.environment
         let config = try loadConfig(environment: environment)
         var flags = options.flags
         if forceReadOnly { flags.readOnly = true }
         var resolved = try ConnectionResolver(flags: flags, environment: environment, config: config).resolve()
         resolved.settings.password = try password(for: resolved)
+        return Prepared(resolved: resolved)
+    }
+
+    /// Logs in with prepared settings (see `open`).
+    static func login(_ prepared: Prepared, log: RequestLog, detectWriteAccess: Bool) async throws -> ControllerConnection {
+        var resolved = prepared.resolved
         var client = AviClient(settings: resolved.settings, log: log)
         let login = try await client.session.connect()
         var readOnlyReason = resolved.readOnlyReason
