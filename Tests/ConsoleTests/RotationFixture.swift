@@ -47,7 +47,9 @@ struct RotationFixture {
 
     func client(readOnly: Bool = false) -> AviClient {
         AviClient(settings: ConnectionSettings(controllers: [endpoint.url], username: endpoint.username, password: endpoint.password,
-                                               trust: TLSTrust(caFile: endpoint.caFile.path), readOnly: readOnly), log: log)
+                                               trust: TLSTrust(caFile: endpoint.caFile.path),
+                                               // Generous: a TLS handshake on 2 loaded cores can take longer than the default 5 s.
+                                               limits: TransportLimits(connectTimeout: 30, requestTimeout: 60), readOnly: readOnly), log: log)
     }
 
     func executor(readOnly: Bool = false, onWrite: @escaping @Sendable (HTTPMethod, String) async -> Void = { _, _ in }) -> RotationExecutor {

@@ -32,7 +32,9 @@ struct AppFixture {
         prepare(simulator)
         let log = RequestLog()
         let settings = ConnectionSettings(controllers: [endpoint.url], username: endpoint.username, password: endpoint.password,
-                                          trust: TLSTrust(caFile: endpoint.caFile.path), readOnly: readOnly)
+                                          trust: TLSTrust(caFile: endpoint.caFile.path),
+                                          // Generous: a TLS handshake on 2 loaded cores can take longer than the default 5 s.
+                                          limits: TransportLimits(connectTimeout: 30, requestTimeout: 60), readOnly: readOnly)
         let client = AviClient(settings: settings, log: log)
         let login = try await client.session.connect()
         let connection = ConnectionInfo(controller: endpoint.url.absoluteString, username: endpoint.username, tenant: "admin",

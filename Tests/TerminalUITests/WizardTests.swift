@@ -41,7 +41,8 @@ struct WizardTests {
             }
             let before = simulator.storedObjectJSON(type: "sslkeyandcertificate", name: defaultName)
             let client = AviClient(settings: ConnectionSettings(controllers: [endpoint.url], username: endpoint.username,
-                                                                password: endpoint.password, trust: TLSTrust(caFile: endpoint.caFile.path)))
+                                                                password: endpoint.password, trust: TLSTrust(caFile: endpoint.caFile.path),
+                                                                limits: TransportLimits(connectTimeout: 30, requestTimeout: 60)))
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("avitui-wizard-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let wizard = RotationWizard(executor: RotationExecutor(client: client, pollInterval: 0.1, heartbeat: WizardTests.heartbeat, commitWindow: 1),
