@@ -89,7 +89,8 @@ struct ConnectingScreenTests {
         let endpoint = try await simulator.start()
         defer { Task { try? await simulator.stop() } }
         let settings = ConnectionSettings(controllers: [endpoint.url], username: endpoint.username, password: "wrong",
-                                          trust: TLSTrust(caFile: endpoint.caFile.path))
+                                          trust: TLSTrust(caFile: endpoint.caFile.path),
+                                          limits: TransportLimits(connectTimeout: 30, requestTimeout: 60))
         let client = AviClient(settings: settings)
         let clock = FixedWallClock(Self.start)
         let progress = ConnectProgressBox(ConnectProgress(controller: endpoint.url.absoluteString, username: endpoint.username,

@@ -33,7 +33,9 @@ struct RereadAfterWriteTests {
         let endpoint = try await simulator.start()
         simulator.satisfySecureChannelMustChecks()
         let settings = ConnectionSettings(controllers: [endpoint.url], username: endpoint.username, password: endpoint.password,
-                                          trust: TLSTrust(caFile: endpoint.caFile.path))
+                                          trust: TLSTrust(caFile: endpoint.caFile.path),
+                                          // Generous: a TLS handshake on 2 loaded cores can take longer than the default 5 s.
+                                          limits: TransportLimits(connectTimeout: 30, requestTimeout: 60))
         let client = AviClient(settings: settings)
         let connection = ConnectionInfo(controller: endpoint.url.absoluteString, username: endpoint.username, tenant: "admin",
                                         readOnly: false, insecure: false)
