@@ -7,6 +7,7 @@ import Testing
 @Suite("headless: rotate", .serialized)
 struct HeadlessRotateTests {
     static let heartbeat = "0.25"
+    // Every run below passes --connect-timeout 30: a TLS handshake on 2 loaded cores can outlast the default 5 s.
 
     /// SEs present and healthy; peers answer a new certificate as `reaction` says.
     static func simulator(_ reaction: SecureChannelReaction) async throws -> (ControllerSimulator, SimulatorEndpoint) {
@@ -30,7 +31,7 @@ struct HeadlessRotateTests {
 
     /// A usable certificate, as `rotate` itself lists them when a name is unknown.
     static func usableName(_ environment: [String: String]) throws -> String {
-        let run = try Headless.run(["rotate", "--to", "no-such-certificate", "--dry-run"], environment: environment)
+        let run = try Headless.run(["rotate", "--connect-timeout", "30", "--to", "no-such-certificate", "--dry-run"], environment: environment)
         let list = try #require(run.stderr.range(of: "usable: ").map { run.stderr[$0.upperBound...] })
         return String(list.prefix { $0 != "," && $0 != " " && $0 != "\n" })
     }
@@ -40,7 +41,7 @@ struct HeadlessRotateTests {
         defer { Task { try? await simulator.stop() } }
         let environment = Self.environment(endpoint)
         let name = try Self.usableName(environment)
-        let run = try Headless.run(["rotate", "--to", name, "--yes", "--override-checks", "--rollback-on-failure",
+        let run = try Headless.run(["rotate", "--connect-timeout", "30", "--to", name, "--yes", "--override-checks", "--rollback-on-failure",
                                     "--heartbeat-seconds", Self.heartbeat, "--commit-window", "1"], environment: environment)
         #expect(run.status == 4, "\(run.stdout)\n\(run.stderr)")
         let named = run.stdout.split(separator: "\n").first { $0.contains("did not come back:") } ?? ""
@@ -55,7 +56,7 @@ struct HeadlessRotateTests {
         let (again, endpoint2) = try await Self.simulator(.fail)
         defer { Task { try? await again.stop() } }
         let environment2 = Self.environment(endpoint2)
-        let second = try Headless.run(["rotate", "--to", try Self.usableName(environment2), "--yes", "--override-checks",
+        let second = try Headless.run(["rotate", "--connect-timeout", "30", "--to", try Self.usableName(environment2), "--yes", "--override-checks",
                                        "--heartbeat-seconds", Self.heartbeat], environment: environment2)
         #expect(second.status == 3, "\(second.stdout)\n\(second.stderr)")
         #expect(second.stdout.contains("roll back to System-Default-Secure-Channel-Cert: avitui rotate --controller"))
@@ -81,7 +82,7 @@ struct HeadlessRotateTests {
         let name = try Self.usableName(environment)
         let process = Process()
         process.executableURL = Headless.binary
-        process.arguments = ["rotate", "--to", name, "--yes", "--override-checks", "--rollback-on-failure", "--heartbeat-seconds", "3"]
+        process.arguments = ["rotate", "--connect-timeout", "30", "--to", name, "--yes", "--override-checks", "--rollback-on-failure", "--heartbeat-seconds", "3"]
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         let out = StreamedText(), err = StreamedText()
@@ -134,13 +135,13 @@ struct HeadlessRotateTests {
         let (simulator, endpoint) = try await Self.simulator(.ok)
         defer { Task { try? await simulator.stop() } }
         var environment = Self.environment(endpoint)
-        let healthy = try Headless.run(["rotate", "--verify-only", "--heartbeat-seconds", Self.heartbeat, "--read-only"], environment: environment)
+        let healthy = try Headless.run(["rotate", "--connect-timeout", "30", "--verify-only", "--heartbeat-seconds", Self.heartbeat, "--read-only"], environment: environment)
         #expect(healthy.status == 0, "\(healthy.stdout)\n\(healthy.stderr)")
         #expect(healthy.stdout.contains("ok   secure-channel mappings settled"))
         let broken = try #require(simulator.mappingStatuses().keys.first { $0.hasPrefix("se-") })
         simulator.setMappingStatus(name: broken, status: "SECURE_CHANNEL_AUTH_TOKEN_FAILED")
         environment["NO_COLOR"] = "1"
-        let failed = try Headless.run(["rotate", "--verify-only", "--heartbeat-seconds", Self.heartbeat], environment: environment)
+        let failed = try Headless.run(["rotate", "--connect-timeout", "30", "--verify-only", "--heartbeat-seconds", Self.heartbeat], environment: environment)
         #expect(failed.status == 3, "\(failed.stdout)\n\(failed.stderr)")
         #expect(failed.stdout.contains("AUTH_TOKEN_FAILED"))
         #expect(simulator.mutatingRequests().allSatisfy { $0.path == "/login" || $0.path == "/logout" }, "nothing written")
@@ -155,7 +156,7 @@ struct HeadlessRotateTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let csrFile = directory.appendingPathComponent("request.csr").path
-        let made = try Headless.run(["rotate", "--csr", "--name", "sc-csr", "--subject", "CN=avi.example.test, O=Example, C=US",
+        let made = try Headless.run(["rotate", "--connect-timeout", "30", "--csr", "--name", "sc-csr", "--subject", "CN=avi.example.test, O=Example, C=US",
                                      "--csr-out", csrFile], environment: environment)
         #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
         // The session is closed before the process ends, not left to a task the exit races (CI stop 15: SIGSEGV at exit).
@@ -180,11 +181,11 @@ struct HeadlessRotateTests {
         try "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n".write(toFile: ext, atomically: true, encoding: .utf8)
         try openssl(["x509", "-req", "-in", csrFile, "-CA", ca, "-CAkey", caKey, "-CAcreateserial", "-days", "200", "-sha256",
                      "-extfile", ext, "-out", signed])
-        let completed = try Headless.run(["rotate", "--complete", "sc-csr", "--cert", signed, "--chain", ca], environment: environment)
+        let completed = try Headless.run(["rotate", "--connect-timeout", "30", "--complete", "sc-csr", "--cert", signed, "--chain", ca], environment: environment)
         #expect(completed.status == 0, "\(completed.stdout)\n\(completed.stderr)")
         #expect(completed.stdout.contains("completed sc-csr: SSL_CERTIFICATE_FINISHED"))
         #expect(simulator.mutatingRequests().filter { $0.path == "/logout" }.count == 2, "the completion logged out before exiting")
-        let rotated = try Headless.run(["rotate", "--to", "sc-csr", "--yes", "--heartbeat-seconds", Self.heartbeat], environment: environment)
+        let rotated = try Headless.run(["rotate", "--connect-timeout", "30", "--to", "sc-csr", "--yes", "--heartbeat-seconds", Self.heartbeat], environment: environment)
         #expect(rotated.status == 0, "\(rotated.stdout)\n\(rotated.stderr)")
         // The key was never sent: no request body carried a private key.
         #expect(!simulator.mutatingRequests().contains { $0.body.contains("PRIVATE KEY") })
@@ -207,7 +208,7 @@ struct HeadlessRotateTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let run = try Headless.run(["rotate", "--cert", certificate, "--key", key, "--insecure", "--yes"], environment: environment)
+        let run = try Headless.run(["rotate", "--connect-timeout", "30", "--cert", certificate, "--key", key, "--insecure", "--yes"], environment: environment)
         #expect(run.status == 1)
         #expect(run.stderr.contains("--insecure checks nothing"), "\(run.stderr)")
         #expect(simulator.mutatingRequests().isEmpty, "not even a login")

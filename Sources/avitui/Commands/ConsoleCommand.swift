@@ -142,7 +142,8 @@ enum ConsoleLauncher {
             wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock, pollInterval: min(2, heartbeat), heartbeat: heartbeat),
                                    auditLog: AuditLog(paths: XDGPaths()),
                                    // Watches up to twelve heartbeats (120 s on a real controller), scaled with the demo's.
-                                   readOnlyReason: readOnlyReason, settleTimeout: 12 * heartbeat, clock: clock),
+                                   readOnlyReason: readOnlyReason, settleTimeout: 12 * heartbeat, clock: clock,
+                                   afterWrite: RereadAfterWrite.using(refresher)),
             password: PasswordHost.session(of: client, refresher: refresher))
     }
 
