@@ -296,8 +296,8 @@ signal_walk() {
 }
 
 # The rotation wizard as it really goes (issue 13), on a simulator whose peers react: a short
-# heartbeat (0.2 s) makes step 7's six-heartbeat watch take about a second. The audit log
-# goes to the walk's own XDG_STATE_HOME.
+# heartbeat (0.2 s) makes step 7's six-heartbeat watch take about a second. The demo's audit
+# log goes to the walk's own XDG_STATE_HOME, under avitui/demo/.
 rotation_session() {
     local s=$1 width=$2 height=$3; shift 3
     mkdir -p "$WORK/$s-state"
@@ -340,7 +340,9 @@ rotation_fail_walk() {
     wait_for "$s" "AUTH_TOKEN_FAILED"
     wait_for "$s" "roll back to System-Default-Secure-Channel-Cert"
     wait_for "$s" "r roll back (type the cluster name)"
-    grep -q '"action":"rotate"' "$WORK/$s-state/avitui/audit.jsonl" 2>/dev/null || fail "$s" "the change is not in the audit log"
+    # The demo keeps its own audit log: a simulated rotation never lands among real changes.
+    grep -q '"action":"rotate"' "$WORK/$s-state/avitui/demo/audit.jsonl" 2>/dev/null || fail "$s" "the change is not in the demo's audit log"
+    [ ! -e "$WORK/$s-state/avitui/audit.jsonl" ] || fail "$s" "a demo rotation was written to the real audit log"
     # A wrong name sends nothing and keeps the prompt; the right one rolls back.
     keys "$s" r; wait_for "$s" "type the cluster name '$cluster' and Enter to roll back:"
     typed "$s" "not-$cluster"; keys "$s" Enter
@@ -348,7 +350,7 @@ rotation_fail_walk() {
     typed "$s" "$cluster"; keys "$s" Enter
     wait_for "$s" "ok   rolled back: the previous certificate is in place and the mappings came back" 60
     wait_for "$s" "rollback recorded in"
-    grep -q '"action":"rollback_after_failed_verification"' "$WORK/$s-state/avitui/audit.jsonl" \
+    grep -q '"action":"rollback_after_failed_verification"' "$WORK/$s-state/avitui/demo/audit.jsonl" \
         || fail "$s" "the rollback is not its own audit entry"
     keys "$s" Enter; wait_gone "$s" "Rotate the secure-channel certificate"
     # Exactly the change and the rollback were written; the secure channel is back on the default.

@@ -19,4 +19,6 @@ public struct XDGPaths: Sendable {
     public var configFile: URL { configHome.appendingPathComponent("avitui/config.toml") }
     public var themesDirectory: URL { configHome.appendingPathComponent("avitui/themes") }
     public var auditLog: URL { stateHome.appendingPathComponent("avitui/audit.jsonl") }
+    /// The demo's own audit log: a rotation on a simulator never lands among real changes.
+    public var demoAuditLog: URL { stateHome.appendingPathComponent("avitui/demo/audit.jsonl") }
 }

@@ -71,11 +71,13 @@ enum ConsoleLauncher {
     /// An already logged-in client (the demo): the console at once. `heartbeat`: the
     /// controller's heartbeat in seconds (10; a scaled simulator in `demo`), which sets how long
     /// the wizard's step 7 watches (six of them).
+    /// `auditLog`: where the wizard records its writes (the demo keeps its own).
     static func run(client: AviClient, connection: ConnectionInfo, log: RequestLog, theme: Theme,
-                    clock: WallClock = SystemWallClock(), heartbeat: TimeInterval = 10) async throws {
+                    clock: WallClock = SystemWallClock(), heartbeat: TimeInterval = 10,
+                    auditLog: AuditLog = AuditLog(paths: XDGPaths())) async throws {
         let progress = ConnectProgressBox(ConnectProgress(controller: connection.controller, username: connection.username,
                                                           connectTimeout: 0, requestTimeout: 0))
-        try await run(log: log, theme: theme, progress: progress, clock: clock, heartbeat: heartbeat) { (client, connection) }
+        try await run(log: log, theme: theme, progress: progress, clock: clock, heartbeat: heartbeat, auditLog: auditLog) { (client, connection) }
     }
 
     /// Starts the terminal first and shows the connecting screen while `connect` logs in;
@@ -83,6 +85,7 @@ enum ConsoleLauncher {
     /// keyboard, never on the network). `q` on the connecting screen ends it (no error);
     /// a failed login restores the terminal and is thrown (one line on stderr).
     static func run(log: RequestLog, theme: Theme, progress: ConnectProgressBox, clock: WallClock, heartbeat: TimeInterval = 10,
+                    auditLog: AuditLog = AuditLog(paths: XDGPaths()),
                     connect: @escaping @Sendable () async throws -> (AviClient, ConnectionInfo)) async throws {
         let handoff = ConsoleHandoff()
         let connecting = Task {
@@ -94,7 +97,8 @@ enum ConsoleLauncher {
                 let readOnlyReason = connection.readOnly ? (connection.readOnlyReason ?? "read-only") : nil
                 let console = ReadyConsole(client: client, refresher: refresher, readOnlyReason: readOnlyReason,
                                            dependencies: dependencies(client: client, store: store, log: log, refresher: refresher,
-                                                                      clock: clock, heartbeat: heartbeat, readOnlyReason: readOnlyReason))
+                                                                      clock: clock, heartbeat: heartbeat, readOnlyReason: readOnlyReason,
+                                                                      auditLog: auditLog))
                 if !handoff.offer(console) {
                     // The operator quit while the login finished: nobody will run this console.
                     await refresher.stop()
@@ -133,14 +137,15 @@ enum ConsoleLauncher {
 
     /// What a cluster's console loop needs: its store, log, refresher controls and wizard.
     static func dependencies(client: AviClient, store: SnapshotStore, log: RequestLog, refresher: Refresher, clock: WallClock,
-                             heartbeat: TimeInterval = 10, readOnlyReason: String?) -> ConsoleApp.Dependencies {
+                             heartbeat: TimeInterval = 10, readOnlyReason: String?,
+                             auditLog: AuditLog = AuditLog(paths: XDGPaths())) -> ConsoleApp.Dependencies {
         ConsoleApp.Dependencies(
             store: store, log: log, clock: clock,
             refreshNow: { Task { await refresher.refreshNow() } },
             refreshOnce: { Task { await refresher.refreshAllOnce() } },
             setPaused: { paused in Task { await refresher.setPaused(paused) } },
             wizard: RotationWizard(executor: RotationExecutor(client: client, clock: clock, pollInterval: min(2, heartbeat), heartbeat: heartbeat),
-                                   auditLog: AuditLog(paths: XDGPaths()),
+                                   auditLog: auditLog,
                                    // Watches up to twelve heartbeats (120 s on a real controller), scaled with the demo's.
                                    readOnlyReason: readOnlyReason, settleTimeout: 12 * heartbeat, clock: clock,
                                    afterWrite: RereadAfterWrite.using(refresher)),

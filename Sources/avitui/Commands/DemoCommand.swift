@@ -64,7 +64,8 @@ struct DemoCommand: AsyncParsableCommand {
             let theme = try display.loadTheme(configured: nil)
             if let fleet {
                 let (members, simulators) = try await DemoFleet.start(count: fleet, seed: seed, alerts: alerts)
-                try await FleetLauncher.run(members: members, theme: theme, forceReadOnly: readOnly)
+                try await FleetLauncher.run(members: members, theme: theme, forceReadOnly: readOnly,
+                                            auditLog: AuditLog(url: XDGPaths().demoAuditLog))
                 withExtendedLifetime(simulators) {}
                 return
             }
@@ -106,7 +107,7 @@ struct DemoCommand: AsyncParsableCommand {
             defer { simulator.removeTemporaryState() }
             // The wizard watches the simulator's own (scaled) heartbeats.
             try await ConsoleLauncher.run(client: client, connection: connection, log: log, theme: theme,
-                                          heartbeat: options.heartbeatSeconds)
+                                          heartbeat: options.heartbeatSeconds, auditLog: AuditLog(url: XDGPaths().demoAuditLog))
             withExtendedLifetime(simulator) {}
         }
     }

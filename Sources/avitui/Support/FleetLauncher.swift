@@ -7,7 +7,7 @@ import TerminalUI
 /// cluster makes a full console for it (own session, read-only setting, refreshers, wizard).
 enum FleetLauncher {
     static func run(members: [FleetMember], theme: Theme, forceReadOnly: Bool, options: FleetPollOptions = FleetPollOptions(),
-                    clock: WallClock = SystemWallClock()) async throws {
+                    clock: WallClock = SystemWallClock(), auditLog: AuditLog = AuditLog(paths: XDGPaths())) async throws {
         let poller = FleetPoller(members: members, options: options, clock: clock) { _, client, _ in
             ClusterSummaryReader(client: client, cadence: options.cadence, clock: clock)
         }
@@ -16,7 +16,7 @@ enum FleetLauncher {
         let outcome: Result<Void, TerminalStartError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runLoop(poller: poller, members: members, theme: theme, forceReadOnly: forceReadOnly,
-                                                       clock: clock, closing: closing))
+                                                       clock: clock, closing: closing, auditLog: auditLog))
             }
             thread.name = "avitui-ui"
             thread.stackSize = 8 << 20
@@ -29,7 +29,7 @@ enum FleetLauncher {
     }
 
     private static func runLoop(poller: FleetPoller<ClusterSummaryReader>, members: [FleetMember], theme: Theme, forceReadOnly: Bool,
-                                clock: WallClock, closing: ClosingClusters) -> Result<Void, TerminalStartError> {
+                                clock: WallClock, closing: ClosingClusters, auditLog: AuditLog) -> Result<Void, TerminalStartError> {
         let session: TerminalSession
         do { session = try TerminalLifecycle.start(theme: theme) } catch {
             return .failure(error as? TerminalStartError ?? TerminalStartError("\(error)"))
@@ -39,7 +39,7 @@ enum FleetLauncher {
             store: poller.store, clock: clock,
             refreshNow: { Task { await poller.refreshNow() } },
             openCluster: { name, done in
-                Task { done(await openCluster(name, members: members, forceReadOnly: forceReadOnly, clock: clock, closing: closing)) }
+                Task { done(await openCluster(name, members: members, forceReadOnly: forceReadOnly, clock: clock, closing: closing, auditLog: auditLog)) }
             })
         FleetApp(session: session, dependencies: dependencies).run()
         return .success(())
@@ -48,7 +48,8 @@ enum FleetLauncher {
     /// Logs in to one cluster with its profile's settings (read-only when the profile, the
     /// command line or the user's rights say so) and starts its refreshers.
     static func openCluster(_ name: String, members: [FleetMember], forceReadOnly: Bool,
-                            clock: WallClock, closing: ClosingClusters = ClosingClusters()) async -> Result<FleetApp.ClusterConsole, FleetOpenError> {
+                            clock: WallClock, closing: ClosingClusters = ClosingClusters(),
+                            auditLog: AuditLog = AuditLog(paths: XDGPaths())) async -> Result<FleetApp.ClusterConsole, FleetOpenError> {
         guard let member = members.first(where: { $0.name == name }) else { return .failure(FleetOpenError("no such profile")) }
         guard var settings = member.settings else { return .failure(FleetOpenError(member.problem ?? "the profile cannot be used")) }
         var reason = forceReadOnly ? "--read-only" : member.readOnlyReason
@@ -77,7 +78,7 @@ enum FleetLauncher {
             let refresher = Refresher(client: client, store: store, clock: clock)
             await refresher.start()
             let dependencies = ConsoleLauncher.dependencies(client: client, store: store, log: log, refresher: refresher, clock: clock,
-                                                            readOnlyReason: settings.readOnly ? (reason ?? "read-only") : nil)
+                                                            readOnlyReason: settings.readOnly ? (reason ?? "read-only") : nil, auditLog: auditLog)
             let opened = client
             return .success(FleetApp.ClusterConsole(dependencies: dependencies, readOnlyReason: settings.readOnly ? (reason ?? "read-only") : nil,
                                                     close: { closing.add { await refresher.stop(); await opened.session.logout() } }))
