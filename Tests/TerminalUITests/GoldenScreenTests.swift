@@ -38,23 +38,43 @@ struct GoldenScreenTests {
                 app.draw()
                 app.press(.character(screen.key))
                 let base = "\(screen.name)-\(size.width)x\(size.height)"
-                let rendered = [(base + ".txt", GoldenText.text(of: backend)), (base + ".style", GoldenText.styles(of: backend))]
-                for (file, content) in rendered {
-                    let url = Self.directory.appendingPathComponent(file)
-                    if Self.recording {
-                        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-                        try Data(content.utf8).write(to: url)
-                        continue
-                    }
-                    guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-                        mismatches.append("\(file): no golden file — run `make golden` and review the new file")
-                        continue
-                    }
-                    if golden != content { mismatches.append("\(file):\n" + GoldenText.firstDifference(golden, content)) }
-                }
+                mismatches += try Self.compare(backend.frame, as: base)
             }
         }
         #expect(mismatches.isEmpty, "screens differ from their golden files (after an intended change: make golden, review the diff)\n\(mismatches.joined(separator: "\n"))")
+    }
+
+    /// The fleet screen: one healthy, one unreachable, one with failed tunnels, one without
+    /// quorum, one never answered (FleetScreenTests' store), worst first.
+    @Test func theFleetScreenMatchesItsGoldenFiles() throws {
+        var mismatches: [String] = []
+        for size in Self.sizes {
+            var canvas = Canvas(size: size)
+            let rows = FleetOrder().sorted(FleetScreenTests.store().latest().entries, now: FleetScreenTests.now) { $0 }
+                .map { FleetRow($0, now: FleetScreenTests.now) }
+            _ = FleetView.render(state: FleetUIState(), rows: rows, now: FleetScreenTests.now, styles: .standard, into: &canvas)
+            mismatches += try Self.compare(canvas, as: "fleet-\(size.width)x\(size.height)")
+        }
+        #expect(mismatches.isEmpty, "the fleet screen differs from its golden files (after an intended change: make golden, review the diff)\n\(mismatches.joined(separator: "\n"))")
+    }
+
+    /// Writes (recording) or compares the text and style channels of `canvas`; returns what differs.
+    static func compare(_ canvas: Canvas, as base: String) throws -> [String] {
+        var mismatches: [String] = []
+        for (file, content) in [(base + ".txt", GoldenText.text(of: canvas)), (base + ".style", GoldenText.styles(of: canvas))] {
+            let url = directory.appendingPathComponent(file)
+            if recording {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try Data(content.utf8).write(to: url)
+                continue
+            }
+            guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
+                mismatches.append("\(file): no golden file — run `make golden` and review the new file")
+                continue
+            }
+            if golden != content { mismatches.append("\(file):\n" + GoldenText.firstDifference(golden, content)) }
+        }
+        return mismatches
     }
 
     /// A requests log with fixed times and durations (real ones vary from run to run).
@@ -74,23 +94,23 @@ struct GoldenScreenTests {
 /// The two channels of a golden screen.
 enum GoldenText {
     /// The screen's text, one line per row, trailing blanks kept (widths are what is tested).
-    static func text(of backend: BufferBackend) -> String {
-        backend.lines.joined(separator: "\n") + "\n"
+    static func text(of canvas: Canvas) -> String {
+        canvas.lines.joined(separator: "\n") + "\n"
     }
 
     /// One character per cell naming its style, after a legend that says which theme roles
     /// (or, failing that, which colours and attributes) each character stands for.
     /// `.` is the plain style; characters are given in order of first appearance.
-    static func styles(of backend: BufferBackend) -> String {
+    static func styles(of canvas: Canvas) -> String {
         let sheet = StyleSheet(theme: BuiltinThemes.defaultTheme)
         let symbols = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var assigned: [Style: Character] = [.plain: "."]
         var legend: [String] = []
         var rows: [String] = []
-        for y in 0..<backend.size.height {
+        for y in 0..<canvas.size.height {
             var row = ""
-            for x in 0..<backend.size.width {
-                let style = backend.style(at: x, y)
+            for x in 0..<canvas.size.width {
+                let style = canvas[x, y].style
                 if let symbol = assigned[style] { row.append(symbol); continue }
                 let symbol = assigned.count - 1 < symbols.count ? symbols[assigned.count - 1] : "?"
                 assigned[style] = symbol
