@@ -59,7 +59,7 @@ install: release
 	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/avitui
 	install -m 0644 man/avitui.1 $(DESTDIR)$(PREFIX)/share/man/man1/avitui.1
 	@for page in man/*.5; do [ -f "$$page" ] && install -m 0644 "$$page" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
-	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/avitui/themes/
+	install -m 0644 Sources/Console/Themes/Builtin/*.toml $(DESTDIR)$(PREFIX)/share/avitui/themes/
 	./scripts/install-completions.sh $(RELEASE_BIN) $(DESTDIR)$(PREFIX)
 
 uninstall:

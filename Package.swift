@@ -30,6 +30,13 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+        ], resources: [
+            // The shipped themes, compiled into the binary (PackageResources): no generated copy.
+            .embedInCode("Themes/Builtin/default.toml"),
+            .embedInCode("Themes/Builtin/light.toml"),
+            .embedInCode("Themes/Builtin/solarized-dark.toml"),
+            .embedInCode("Themes/Builtin/high-contrast.toml"),
+            .embedInCode("Themes/Builtin/mono.toml"),
         ]),
         .target(name: "TerminalUI", dependencies: ["Console", "AviAPI", "CNcurses"]),
         .target(name: "Simulator", dependencies: [
@@ -56,7 +63,8 @@ let package = Package(
         ]),
         .testTarget(name: "AviAPITests", dependencies: ["AviAPI", "Simulator"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Console", "Simulator"]),
+        // Golden/: whole-screen golden files, read by GoldenScreenTests from the source tree.
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Console", "Simulator"], exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", .product(name: "X509", package: "swift-certificates")]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "Console", "AviAPI", "Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Simulator"]),

@@ -5,15 +5,15 @@ import Testing
 @Suite struct ThemesBuiltinTests {
     static let themesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("themes")
+        .appendingPathComponent("Sources/Console/Themes/Builtin")
 
     @Test func embeddedSourcesAreIdenticalToThemeFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory.path)
             .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
-        #expect(files == BuiltinThemes.names, "themes/*.toml and BuiltinThemeSources.swift list different themes; regenerate (themes/README.md)")
+        #expect(files == BuiltinThemes.names, "Builtin/*.toml and BuiltinThemes.files list different themes: add the file's .embedInCode line in Package.swift and its entry in BuiltinThemes")
         for name in files {
             let disk = try String(contentsOf: Self.themesDirectory.appendingPathComponent("\(name).toml"), encoding: .utf8)
-            #expect(BuiltinThemes.source(named: name) == disk, "themes/\(name).toml differs from its built-in copy; regenerate (themes/README.md)")
+            #expect(BuiltinThemes.source(named: name) == disk, "Builtin/\(name).toml differs from what the binary holds")
         }
     }
 
