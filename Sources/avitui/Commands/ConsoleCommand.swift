@@ -108,7 +108,7 @@ enum ConsoleLauncher {
                 handoff.fail(error)
             }
         }
-        let outcome: Result<Void, TerminalStartError> = await withCheckedContinuation { continuation in
+        let outcome: Result<UIEnd, TerminalStartError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runLoop(handoff: handoff, progress: progress, theme: theme, clock: clock))
             }
@@ -123,7 +123,8 @@ enum ConsoleLauncher {
             await console.refresher.stop()
             await logout(console.client, within: 2)
         case let .failed(error)?:
-            if case .success = outcome { throw error }
+            // A login given up by the operator (q) is no error; one that failed by itself is.
+            if case .success(.loginOver) = outcome { throw error }
         case nil: break
         }
         if case let .failure(error) = outcome { throw AviError.invalidConfiguration(error.description) }
@@ -156,7 +157,7 @@ enum ConsoleLauncher {
     /// entry), shows the connecting screen until the login is over, runs the console when it
     /// succeeded, restores the terminal.
     private static func runLoop(handoff: ConsoleHandoff, progress: ConnectProgressBox, theme: Theme,
-                                clock: WallClock) -> Result<Void, TerminalStartError> {
+                                clock: WallClock) -> Result<UIEnd, TerminalStartError> {
         var message: StatusMessage?
         let session: TerminalSession
         do {
@@ -174,14 +175,21 @@ enum ConsoleLauncher {
         defer { TerminalLifecycle.restore() }
         if handoff.isWaiting {
             let connecting = ConnectingApp(session: session, progress: progress, clock: clock) { !handoff.isWaiting }
-            if connecting.run() == .quit { return .success(()) }
+            if connecting.run() == .quit { return .success(.quitWhileConnecting) }
         }
-        guard let console = handoff.take() else { return .success(()) }
+        guard let console = handoff.take() else { return .success(.loginOver) }
         var state = UIState(readOnlyReason: console.readOnlyReason)
         state.message = message
         ConsoleApp(session: session, dependencies: console.dependencies, state: state).run()
-        return .success(())
+        return .success(.loginOver)
     }
+}
+
+/// How the UI thread ended: `q` on the connecting screen, or after the login was over (the
+/// console ran, or the login failed and the launcher reports why).
+enum UIEnd {
+    case quitWhileConnecting
+    case loginOver
 }
 
 /// A logged-in console ready to run: its client and refresher (to stop them afterwards)
