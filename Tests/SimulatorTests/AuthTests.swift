@@ -116,7 +116,9 @@ struct AuthTests {
     @Test("idle sessions expire (419 variant); every answer re-issues the session cookies")
     func sessionExpiry() async throws {
         let sim = try await Sim.start {
-            $0.sessionIdleTimeout = 1
+            // 3 s: long enough that a loaded machine never lets a fresh session idle out between
+            // two requests of this test, short enough to wait for.
+            $0.sessionIdleTimeout = 3
             $0.unauthenticatedStatus = 419
         }
         defer { Task { await sim.stop() } }
@@ -124,7 +126,7 @@ struct AuthTests {
         let response = try client.get("/api/tenant")
         #expect(response.status == 200)
         #expect(response.headers("Set-Cookie").contains { $0.hasPrefix("avi-sessionid=") && $0.contains("Max-Age=86400") })
-        try await Task.sleep(for: .milliseconds(1600))
+        try await Task.sleep(for: .milliseconds(3500))
         let expired = try client.get("/api/tenant")
         #expect(expired.status == 419)
         #expect(expired.json.string("error")?.contains("expired") == true)

@@ -21,6 +21,7 @@ public enum PrivateKeyError: Error, Sendable, Equatable, CustomStringConvertible
     case wrongPassphrase(source: String)
     case unreadable(source: String, detail: String)
     case unsupported(source: String, detail: String)
+    case severalKeys(source: String, count: Int)
 
     public var description: String {
         switch self {
@@ -29,6 +30,7 @@ public enum PrivateKeyError: Error, Sendable, Equatable, CustomStringConvertible
         case let .wrongPassphrase(source): return "\(source) could not be decrypted with that passphrase"
         case let .unreadable(source, detail): return "\(source) is not a usable private key: \(detail)"
         case let .unsupported(source, detail): return "\(source): \(detail) — use RSA 2048 bits or more, or EC P-256/P-384"
+        case let .severalKeys(source, count): return "\(source) holds \(count) private keys — give a file with the one key of the certificate"
         }
     }
 }
@@ -42,8 +44,11 @@ public enum PrivateKeyLoader {
         pem.contains("BEGIN ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED")
     }
 
-    public static func load(pem: String, passphrase: String?, source: String) throws -> LoadedPrivateKey {
-        guard pem.contains("PRIVATE KEY-----") else { throw PrivateKeyError.noKey(source: source) }
+    /// - Parameter pem: the file's text; it may also hold certificates (a combined key and
+    ///   certificate file): only the one private-key block is read and uploaded.
+    /// - Throws: `PrivateKeyError` naming `source`.
+    public static func load(pem file: String, passphrase: String?, source: String) throws -> LoadedPrivateKey {
+        let pem = try keyBlock(in: file, source: source)
         if isEncrypted(pem) {
             guard let passphrase else { throw PrivateKeyError.passphraseRequired(source: source) }
             return try decrypt(pem: pem, passphrase: passphrase, source: source)
@@ -60,6 +65,17 @@ public enum PrivateKeyLoader {
         }
         return LoadedPrivateKey(key: key, description: KeyDescription(key.publicKey), wasEncrypted: false,
                                 pemForUpload: pem.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
+    }
+
+    /// The one `-----BEGIN … PRIVATE KEY-----` block of `text` (headers such as `Proc-Type`
+    /// kept), without the certificates a combined file also holds.
+    static func keyBlock(in text: String, source: String) throws -> String {
+        let pattern = #"-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----"#
+        let expression = try NSRegularExpression(pattern: pattern)
+        let matches = expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        guard let first = matches.first, let range = Range(first.range, in: text) else { throw PrivateKeyError.noKey(source: source) }
+        guard matches.count == 1 else { throw PrivateKeyError.severalKeys(source: source, count: matches.count) }
+        return String(text[range]) + "\n"
     }
 
     private static func decrypt(pem: String, passphrase: String, source: String) throws -> LoadedPrivateKey {
