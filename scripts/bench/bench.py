@@ -188,8 +188,12 @@ def section_frames(args):
     figures = json.loads(result.stdout)
     for name, values in figures.items():
         if isinstance(values, dict) and "median_ms" in values:
-            report(f"{name} median", values["median_ms"], "ms", target="p99 < 4 ms")
-            report(f"{name} p99", values["p99_ms"], "ms", values["median_ms"], "median", "< 4 ms")
+            # The wizard's step 2 at 5,000 certificates: every key answered in under 50 ms (issue 10).
+            target = "< 50 ms" if name.startswith("wizard") else "< 4 ms"
+            report(f"{name} median", values["median_ms"], "ms", target=f"p99 {target}")
+            report(f"{name} p99", values["p99_ms"], "ms", values["median_ms"], "median", target)
+    if "wizard_candidates" in figures:
+        note(f"wizard step 2 listed {figures['wizard_candidates']['count']:.0f} candidates")
 
 
 class PtyConsole:

@@ -58,12 +58,49 @@ struct BenchRenderCommand: AsyncParsableCommand {
                 app.step(.down)
             }
         }
+        figures.merge(try await measureWizard(endpoint: endpoint, store: store)) { _, new in new }
         let rows = (store.latest().certificates.value?.count ?? 0, store.latest().alerts.value?.count ?? 0)
         figures["rows"] = ["certificates": Double(rows.0), "alerts": Double(rows.1)]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         FileHandle.standardOutput.write(try encoder.encode(figures))
         FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// The rotation wizard's step 2 at scale (issue 10: every key answered in under 50 ms): a
+    /// key and the frame it causes, moving through the candidates and typing a search. Nothing
+    /// is written: the wizard never gets past step 2.
+    private func measureWizard(endpoint: SimulatorEndpoint, store: SnapshotStore) async throws -> [String: [String: Double]] {
+        let client = AviClient(settings: ConnectionSettings(controllers: [endpoint.url], username: endpoint.username,
+                                                            password: endpoint.password, trust: TLSTrust(caFile: endpoint.caFile.path)))
+        _ = try await client.session.connect()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("avitui-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wizard = RotationWizard(executor: RotationExecutor(client: client),
+                                    auditLog: AuditLog(url: directory.appendingPathComponent("audit.jsonl")))
+        let context = ViewContext(snapshot: store.latest(), now: Date(), styles: .standard)
+        var canvas = Canvas(size: Size(width: width, height: height))
+        let area = Rect(x: 0, y: 0, width: width, height: height)
+        wizard.open(context: context)
+        await wizard.settle()
+        _ = wizard.handle(.enter, context: context)  // step 2: the candidates
+        var figures: [String: [String: Double]] = [:]
+        figures["wizard_step2_key_to_frame"] = Self.measure(frames) {
+            _ = wizard.handle(.down, context: context)
+            wizard.render(into: &canvas, area: area, context: context)
+        }
+        _ = wizard.handle(.character("/"), context: context)
+        let typed = Array("grafana-prod")
+        var index = 0
+        figures["wizard_search_key_to_frame"] = Self.measure(typed.count) {
+            _ = wizard.handle(.character(typed[index % typed.count]), context: context)
+            index += 1
+            wizard.render(into: &canvas, area: area, context: context)
+        }
+        figures["wizard_candidates"] = ["count": Double(wizard.currentState.candidateList.count)]
+        await wizard.settle()
+        await client.session.logout()
+        return figures
     }
 
     /// Median and 99th percentile of `count` runs of `body`, in milliseconds.
