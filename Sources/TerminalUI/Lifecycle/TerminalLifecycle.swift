@@ -63,7 +63,9 @@ public enum TerminalLifecycle {
     public static func fatal(_ message: String) -> Never {
         restore()
         FileHandle.standardError.write(Data("avitui: \(SafeText.sanitize(message))\n".utf8))
-        exit(1)
+        // `_exit`, not `exit`: C destructors must not race a thread still inside libcurl (DECISIONS).
+        fflush(nil)
+        _exit(1)
     }
 
     /// Runs `handler` after the terminal is restored on a signal exit (e.g.
@@ -82,7 +84,8 @@ public enum TerminalLifecycle {
         }
         Foundation.signal(signal, SIG_DFL)
         raise(signal)
-        exit(128 + signal)
+        fflush(nil)
+        _exit(128 + signal)
     }
 
     private static let state = LifecycleState()

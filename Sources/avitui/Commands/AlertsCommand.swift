@@ -46,7 +46,8 @@ struct AlertsCommand: AsyncParsableCommand {
             guard interval >= 0.2, interval <= 3600 else {
                 throw AviError.invalidConfiguration("--interval \(interval) is out of range — give seconds between 0.2 and 3600")
             }
-            let stop = StopSignal(signals: follow ? [SIGINT, SIGTERM, SIGHUP] : [])
+            // SIGINT, SIGTERM and SIGHUP end a --follow loop at the next wake-up instead of killing the process.
+            let stop = SignalNotice(follow ? [SIGINT, SIGTERM, SIGHUP] : [])
             let opened = try await ControllerConnection.open(connection, forceReadOnly: true)
             let client = opened.client
             let writer = LineWriter(fileDescriptor: STDOUT_FILENO)
@@ -81,7 +82,8 @@ struct AlertsCommand: AsyncParsableCommand {
                     }
                 }
             }
-            stop.exitIfStuck(after: 2)
+            // After a signal, logging out may hang on a dead controller: do not let it hold the terminal.
+            if stop.fired { DispatchQueue.global().asyncAfter(deadline: .now() + 2) { ProcessExit.now(0) } }
             await client.session.logout()
         }
     }
@@ -108,51 +110,5 @@ struct AlertsCommand: AsyncParsableCommand {
             filter.since = now.addingTimeInterval(-seconds)
         }
         return filter
-    }
-}
-
-/// SIGINT, SIGTERM and SIGHUP end a --follow loop at the next wake-up instead of killing the process.
-final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stopped = false
-    private var sources: [DispatchSourceSignal] = []
-
-    init(signals: [Int32]) {
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.trigger() }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
-
-    private func trigger() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
-    }
-
-    /// Sleeps in short slices so a signal is noticed within a tenth of a second; false once one came.
-    func sleep(seconds: Double) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !isStopped {
-            let left = deadline.timeIntervalSinceNow
-            if left <= 0 { return true }
-            try? await Task.sleep(nanoseconds: UInt64(min(left, 0.1) * 1_000_000_000))
-        }
-        return false
-    }
-
-    /// After a signal, logging out may hang on a dead controller: do not let it hold the terminal.
-    func exitIfStuck(after seconds: Double) {
-        guard isStopped else { return }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { exit(0) }
     }
 }

@@ -58,6 +58,6 @@ enum CheckUsage {
 
     private static func finish(_ result: CheckResult) -> Never {
         Output.out(result.output)
-        exit(PluginStatus.unknown.exitCode)
+        ProcessExit.now(PluginStatus.unknown.exitCode)
     }
 }

@@ -88,7 +88,7 @@ struct ExporterCommand: AsyncParsableCommand {
                 try? await Task.sleep(nanoseconds: 500_000_000)
             }
         }
-        await SignalWaiter.waitForTermination()
+        await SignalNotice([SIGINT, SIGTERM]).wait()
         Output.err("avitui exporter: stopping\n")
         watcher.cancel()
         await server.stop()

@@ -221,7 +221,7 @@ struct RotateCommand: AsyncParsableCommand {
         }
 
         // From here on the change is in flight: Ctrl-C must not leave it unreconciled and unrecorded.
-        let interrupt = InterruptWatch()
+        let interrupt = RotateCommand.interruptWatch()
         let outcome = await executor.apply(toApply)
         Output.out(RotationText.outcome(outcome).map { "  " + $0 }.joined(separator: "\n") + "\n")
         var effect = flow.handle(.applied(outcome))
@@ -254,7 +254,7 @@ struct RotateCommand: AsyncParsableCommand {
 
     /// The exit status from what was read back; with --rollback-on-failure, the rollback first.
     private func finish(flow: RotationFlow, outcome: ApplyOutcome, plan: RotationPlan, executor: RotationExecutor,
-                        auditLog: AuditLog, interrupt: InterruptWatch) async throws -> RotationExit {
+                        auditLog: AuditLog, interrupt: SignalNotice) async throws -> RotationExit {
         switch outcome.result {
         case .reconciledUnknown: return .unknown
         case .applied, .reconciledApplied: break
@@ -310,7 +310,7 @@ struct RotateCommand: AsyncParsableCommand {
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: false)
         let executor = makeExecutor(opened.client)
-        let interrupt = InterruptWatch()
+        let interrupt = RotateCommand.interruptWatch()
         let ticker = ProgressTicker()
         Output.out("watching the secure-channel mappings for \(Int(watchSeconds)) s (six heartbeats at least; nothing is changed; Ctrl-C stops)\n")
         let result: ChannelVerification
@@ -476,37 +476,12 @@ private enum TypedConfirmation {
     }
 }
 
-/// While the change is in flight, Ctrl-C is noted instead of killing the process: the apply is
-/// reconciled and recorded whatever happens, and the mapping watch ends early.
-private final class InterruptWatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var didFire = false
-    private let source: DispatchSourceSignal
-
-    init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in
-            self?.fire()
+extension RotateCommand {
+    /// While the change is in flight, Ctrl-C is noted instead of killing the process: the apply is
+    /// reconciled and recorded whatever happens, and the mapping watch ends early.
+    static func interruptWatch() -> SignalNotice {
+        SignalNotice([SIGINT]) { _ in
             Output.err("\navitui: Ctrl-C — a write on its way is finished and read back, nothing new is sent, and the audit record is written before avitui ends\n")
         }
-        source.resume()
-    }
-
-    var fired: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return didFire
-    }
-
-    private func fire() {
-        lock.lock()
-        didFire = true
-        lock.unlock()
-    }
-
-    func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }

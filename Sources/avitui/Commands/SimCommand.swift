@@ -134,7 +134,7 @@ struct SimCommand: AsyncParsableCommand {
                 }
             }
         }
-        await SignalWaiter.waitForTermination()
+        await SignalNotice([SIGINT, SIGTERM]).wait()
         failovers?.cancel()
         FileHandle.standardError.write(Data("avitui sim: stopping\n".utf8))
         try await simulator.stop()

@@ -12,7 +12,7 @@ enum Output {
     }
 
     static func out(_ data: Data) {
-        if !LineWriter.writeAll(Array(data), to: STDOUT_FILENO) && errno == EPIPE { exit(0) }
+        if !LineWriter.writeAll(Array(data), to: STDOUT_FILENO) && errno == EPIPE { ProcessExit.now(0) }
     }
 
     static func err(_ text: String) {
