@@ -93,8 +93,7 @@ struct HeadlessSimulatorControlTests {
 
     @Test func theSimulatorFailsOverOnItsOwnEveryFewSeconds() async throws {
         try await Self.withSimulator(["--failover-every", "2", "--failover-down-seconds", "0.5"]) { ready in
-            let first = try Self.status(ready, password: ready.password)
-            #expect(first.status == 0)
+            // A run may land in a fail-over's 503 window: only the leaders of answered runs count.
             var leaders: Set<String> = []
             let deadline = Date().addingTimeInterval(30)
             while leaders.count < 2, Date() < deadline {
