@@ -151,13 +151,7 @@ struct RotateCommand: AsyncParsableCommand {
 
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
-        do {
-            try await perform(opened: opened, log: log, material: material)
-        } catch {
-            await opened.client.session.logout()
-            throw error
-        }
-        await opened.client.session.logout()
+        try await opened.loggingOut { try await perform(opened: opened, log: log, material: material) }
     }
 
     private func perform(opened: ControllerConnection, log: RequestLog, material: ImportMaterial?) async throws {
@@ -313,16 +307,10 @@ struct RotateCommand: AsyncParsableCommand {
         let interrupt = RotateCommand.interruptWatch()
         let ticker = ProgressTicker()
         Output.out("watching the secure-channel mappings for \(Int(watchSeconds)) s (six heartbeats at least; nothing is changed; Ctrl-C stops)\n")
-        let result: ChannelVerification
-        do {
-            result = try await executor.verifyOnly(settleTimeout: watchSeconds, shouldStop: { interrupt.fired }, progress: { ticker.report($0) })
-        } catch {
-            interrupt.stop()
-            await opened.client.session.logout()
-            throw error
+        let result = try await opened.loggingOut {
+            defer { interrupt.stop() }
+            return try await executor.verifyOnly(settleTimeout: watchSeconds, shouldStop: { interrupt.fired }, progress: { ticker.report($0) })
         }
-        interrupt.stop()
-        await opened.client.session.logout()
         Output.out(result.lines.joined(separator: "\n") + "\n")
         if !result.healthy { throw ExitCode(RotationExit.verificationFailed.rawValue) }
     }
@@ -333,13 +321,7 @@ struct RotateCommand: AsyncParsableCommand {
         let chainPEM = try chain.map { try readText($0, what: "chain") }
         let log = RequestLog()
         let opened = try await ControllerConnection.open(connection, log: log, detectWriteAccess: true)
-        do {
-            try await signingRequest(opened: opened, certificatePEM: certificatePEM, chainPEM: chainPEM)
-        } catch {
-            await opened.client.session.logout()
-            throw error
-        }
-        await opened.client.session.logout()
+        try await opened.loggingOut { try await signingRequest(opened: opened, certificatePEM: certificatePEM, chainPEM: chainPEM) }
     }
 
     private func signingRequest(opened: ControllerConnection, certificatePEM: String?, chainPEM: String?) async throws {

@@ -38,6 +38,19 @@ struct ControllerConnection {
         return Prepared(resolved: resolved)
     }
 
+    /// Runs `body`, then logs out whether it returned or threw: the session is closed on the
+    /// controller before the command ends (a logout left to a detached task raced the exit).
+    func loggingOut<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            await client.session.logout()
+            return value
+        } catch {
+            await client.session.logout()
+            throw error
+        }
+    }
+
     /// Logs in with prepared settings (see `open`).
     static func login(_ prepared: Prepared, log: RequestLog, detectWriteAccess: Bool) async throws -> ControllerConnection {
         var resolved = prepared.resolved
