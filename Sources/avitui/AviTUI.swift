@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 
 /// The root command. With no subcommand it opens the interactive console.
 @main
@@ -42,13 +43,13 @@ struct AviTUI: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            ProcessExit.now(report(error))
+            TerminalLifecycle.exitNow(report(error))
         }
-        ProcessExit.now(ExitStatus.ok.rawValue)
+        TerminalLifecycle.exitNow(ExitStatus.ok.rawValue)
     }
 
     /// What the parser's `exit(withError:)` prints (help and version on stdout, errors on
-    /// stderr), without its `exit`: the caller ends the process through ProcessExit.
+    /// stderr), without its `exit`: the caller ends the process through TerminalLifecycle.exitNow.
     /// - Returns: the exit status for `error`.
     private static func report(_ error: Error) -> Int32 {
         let status = exitCode(for: error)

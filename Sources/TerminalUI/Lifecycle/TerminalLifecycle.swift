@@ -63,9 +63,20 @@ public enum TerminalLifecycle {
     public static func fatal(_ message: String) -> Never {
         restore()
         FileHandle.standardError.write(Data("avitui: \(SafeText.sanitize(message))\n".utf8))
-        // `_exit`, not `exit`: C destructors must not race a thread still inside libcurl (DECISIONS).
+        exitNow(1)
+    }
+
+    /// How every command ends: the terminal restored, stdio flushed, then `_exit(status)`.
+    ///
+    /// `exit()` runs the C libraries' destructors (libcurl's TLS back end, libtasn1) while a
+    /// worker thread may still be inside libcurl — a logout given up after its deadline, or a
+    /// request of a refresher that was stopping. That raced to a SIGSEGV at exit (CI, stop 15:
+    /// `rotate --complete`). Nothing of ours needs those destructors: the only `atexit` hook is
+    /// the terminal restore, called here first.
+    public static func exitNow(_ status: Int32) -> Never {
+        restore()
         fflush(nil)
-        _exit(1)
+        _exit(status)
     }
 
     /// Runs `handler` after the terminal is restored on a signal exit (e.g.
@@ -84,8 +95,7 @@ public enum TerminalLifecycle {
         }
         Foundation.signal(signal, SIG_DFL)
         raise(signal)
-        fflush(nil)
-        _exit(128 + signal)
+        exitNow(128 + signal)
     }
 
     private static let state = LifecycleState()

@@ -2,6 +2,7 @@ import AviAPI
 import ArgumentParser
 import Console
 import Foundation
+import TerminalUI
 
 /// `avitui alerts [--follow] [--json] [--level L] [--since D]`: the alert feed as lines,
 /// newest last, for grep, cron and SSH one-liners.
@@ -83,7 +84,7 @@ struct AlertsCommand: AsyncParsableCommand {
                 }
             }
             // After a signal, logging out may hang on a dead controller: do not let it hold the terminal.
-            if stop.fired { DispatchQueue.global().asyncAfter(deadline: .now() + 2) { ProcessExit.now(0) } }
+            if stop.fired { DispatchQueue.global().asyncAfter(deadline: .now() + 2) { TerminalLifecycle.exitNow(0) } }
             await client.session.logout()
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Console
 import Foundation
+import TerminalUI
 
 /// A `check` command line the parser rejects is still a monitoring-plugin run: a monitoring
 /// system shows the first line of stdout and reads the exit status, so a typo in its command
@@ -58,6 +59,6 @@ enum CheckUsage {
 
     private static func finish(_ result: CheckResult) -> Never {
         Output.out(result.output)
-        ProcessExit.now(PluginStatus.unknown.exitCode)
+        TerminalLifecycle.exitNow(PluginStatus.unknown.exitCode)
     }
 }

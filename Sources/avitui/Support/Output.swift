@@ -1,5 +1,6 @@
 import Console
 import Foundation
+import TerminalUI
 
 /// Writing to stdout and stderr, straight to the descriptors (nothing buffered to lose).
 ///
@@ -12,7 +13,7 @@ enum Output {
     }
 
     static func out(_ data: Data) {
-        if !LineWriter.writeAll(Array(data), to: STDOUT_FILENO) && errno == EPIPE { ProcessExit.now(0) }
+        if !LineWriter.writeAll(Array(data), to: STDOUT_FILENO) && errno == EPIPE { TerminalLifecycle.exitNow(0) }
     }
 
     static func err(_ text: String) {
