@@ -182,7 +182,9 @@ public actor Refresher {
     /// Reads the given resources concurrently and publishes them in one snapshot. `full`: every
     /// one is read whole, whatever its change marker says (as is one `refreshNow` forced).
     func run(slots wanted: [Slot], full: Bool = false) async {
-        let fullSlots = Set(wanted.filter { full || forced.remove($0) != nil || ($0 == .alerts && lastFullAlertRead == nil) })
+        // A forced read is used up by this run even when it is full anyway (no second full read next cycle).
+        let wasForced = Set(wanted.filter { forced.remove($0) != nil })
+        let fullSlots = Set(wanted.filter { full || wasForced.contains($0) || ($0 == .alerts && lastFullAlertRead == nil) })
         let outcomes = await withTaskGroup(of: (Slot, Outcome).self) { group -> [(Slot, Outcome)] in
             for slot in wanted { group.addTask { (slot, await self.read(slot, full: fullSlots.contains(slot))) } }
             var results: [(Slot, Outcome)] = []
@@ -201,7 +203,6 @@ public actor Refresher {
         guard !publications.isEmpty else { return }
         if fullSlots.contains(.alerts), publications.contains(where: { if case .success = $0.1, $0.0 == .alerts { return true } else { return false } }) {
             lastFullAlertRead = now
-            lastAlertPrune = now
         }
         // A mapping that changed may mean an SE went down or came back: look at the SEs now too.
         if enginesStale {
