@@ -58,6 +58,12 @@ struct HeadlessSimulatorControlTests {
         ])
     }
 
+    /// `cluster.leader` of a `status --json` run; nil when the run printed no such object.
+    static func leader(of run: HeadlessRun) -> String? {
+        let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        return (object?["cluster"] as? [String: Any])?["leader"] as? String
+    }
+
     @Test func aPasswordChangedFromAnotherShellIsRefusedThenTheNewOneWorks() async throws {
         try await Self.withSimulator(["--control-endpoints"]) { ready in
             #expect(try Self.status(ready, password: ready.password).status == 0)
@@ -76,12 +82,8 @@ struct HeadlessSimulatorControlTests {
             #expect(try Self.control(ready, "/_simulator/failover?down_for=0") == 0)
             let after = try Self.status(ready, password: ready.password)
             #expect(after.status == 0, "\(after.stderr)")
-            func leader(_ run: HeadlessRun) -> String? {
-                let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-                return (object?["cluster"] as? [String: Any])?["leader"] as? String
-            }
-            #expect(leader(before) != nil)
-            #expect(leader(before) != leader(after), "\(before.stdout)\n\(after.stdout)")
+            #expect(Self.leader(of: before) != nil)
+            #expect(Self.leader(of: before) != Self.leader(of: after), "\(before.stdout)\n\(after.stdout)")
             // Malformed answers under one path: that read fails, named, the rest is read.
             #expect(try Self.control(ready, "/_simulator/malformed?path_prefix=/api/alert") == 0)
             let malformed = try Self.status(ready, password: ready.password)
@@ -97,9 +99,7 @@ struct HeadlessSimulatorControlTests {
             var leaders: Set<String> = []
             let deadline = Date().addingTimeInterval(30)
             while leaders.count < 2, Date() < deadline {
-                let run = try Self.status(ready, password: ready.password)
-                let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-                if let leader = (object?["cluster"] as? [String: Any])?["leader"] as? String { leaders.insert(leader) }
+                if let leader = Self.leader(of: try Self.status(ready, password: ready.password)) { leaders.insert(leader) }
                 try await Task.sleep(for: .milliseconds(500))
             }
             #expect(leaders.count >= 2, "the leader changed by itself: \(leaders)")
