@@ -2,6 +2,10 @@ import Foundation
 
 /// The expositions the exporter serves, rendered from the feeds' readings and kept until a
 /// reading changes: a scrape costs a lock and a comparison, and never a controller request.
+///
+/// Each cluster's series are kept apart and rendered again only when that cluster's reading
+/// changes; `/metrics` joins them under one HELP and TYPE per family. At 8 clusters × 5,000
+/// certificates a new reading of one cluster costs that cluster's series, not the fleet's.
 public final class MetricsCache: @unchecked Sendable {
     /// What a reading's exposition depends on: the snapshot's generation and the cluster error.
     private struct Revision: Equatable {
@@ -20,7 +24,7 @@ public final class MetricsCache: @unchecked Sendable {
 
     private let feeds: [ClusterFeed]
     private let lock = NSLock()
-    private var samples: [String: (revision: Revision, samples: [MetricSample])] = [:]
+    private var series: [String: (revision: Revision, series: Exposition.Series)] = [:]
     private var all: Rendered?
     private var single: [String: Rendered] = [:]
 
@@ -38,7 +42,7 @@ public final class MetricsCache: @unchecked Sendable {
         return lock.withLock {
             let revisions = readings.map(Revision.init)
             if let all, all.revisions == revisions { return all.bytes }
-            let bytes = Exposition.render(readings.flatMap(samplesLocked))
+            let bytes = Exposition.assemble(readings.map(seriesLocked))
             all = Rendered(revisions: revisions, bytes: bytes)
             return bytes
         }
@@ -51,18 +55,18 @@ public final class MetricsCache: @unchecked Sendable {
         return lock.withLock {
             let revisions = [Revision(reading)]
             if let cached = single[target], cached.revisions == revisions { return cached.bytes }
-            let bytes = Exposition.render(samplesLocked(reading))
+            let bytes = Exposition.assemble([seriesLocked(reading)])
             single[target] = Rendered(revisions: revisions, bytes: bytes)
             return bytes
         }
     }
 
-    /// The samples of one reading, derived again only when it changed. Called with the lock held.
-    private func samplesLocked(_ reading: ClusterReading) -> [MetricSample] {
+    /// The series of one reading, rendered again only when it changed. Called with the lock held.
+    private func seriesLocked(_ reading: ClusterReading) -> Exposition.Series {
         let revision = Revision(reading)
-        if let cached = samples[reading.cluster], cached.revision == revision { return cached.samples }
-        let fresh = SnapshotMetrics.samples(reading)
-        samples[reading.cluster] = (revision, fresh)
+        if let cached = series[reading.cluster], cached.revision == revision { return cached.series }
+        let fresh = Exposition.series(SnapshotMetrics.samples(reading))
+        series[reading.cluster] = (revision, fresh)
         return fresh
     }
 }

@@ -1,6 +1,6 @@
 import AviAPI
 import Console
-import Exporter
+@testable import Exporter
 import Foundation
 import Testing
 
@@ -103,5 +103,26 @@ struct ExpositionTests {
     @Test func theClusterLabelWithoutAProfileIsTheHost() {
         #expect(ClusterLabel.forController("https://10.0.0.5:8443") == "10.0.0.5")
         #expect(ClusterLabel.forController("https://ctrl.example") == "ctrl.example")
+    }
+
+    @Test func severalClustersShareOneHeaderPerFamily() throws {
+        let snapshot = try ExporterFixtures.fullSnapshot()
+        let parts = ["prod", "dr", "lab"].map { Exposition.series(SnapshotMetrics.samples(ClusterReading(cluster: $0, snapshot: snapshot))) }
+        let parsed = try ParsedExposition(String(decoding: Exposition.assemble(parts), as: UTF8.self))  // throws on a second HELP or TYPE
+        for cluster in ["prod", "dr", "lab"] {
+            #expect(parsed.value("avi_controller_cluster_quorum", ["cluster": cluster]) == 1)
+            #expect(parsed.values("avi_certificate_expiration_timestamp_seconds", where: ["cluster": cluster]).count
+                    == (snapshot.certificates.value ?? []).count)
+        }
+        #expect(parsed.families == MetricFamily.all.map(\.name).filter { parsed.types[$0] != nil })
+    }
+
+    @Test func aRepeatedSeriesIsWrittenOnceWithItsLastValue() throws {
+        let first = MetricFamily.clusterQuorum.sample(["prod"], 0)
+        let other = MetricFamily.clusterQuorum.sample(["dr"], 1)
+        let last = MetricFamily.clusterQuorum.sample(["prod"], 1)
+        let parsed = try ParsedExposition(Exposition.text([first, other, last]))
+        #expect(parsed.values("avi_controller_cluster_quorum").count == 2)
+        #expect(parsed.value("avi_controller_cluster_quorum", ["cluster": "prod"]) == 1)
     }
 }

@@ -13,11 +13,12 @@ struct ParsedExposition {
     var samples: [Sample] = []
     var help: [String: String] = [:]
     var types: [String: String] = [:]
+    /// Family names in the order their TYPE lines came.
+    var families: [String] = []
 
     struct Invalid: Error, CustomStringConvertible { let description: String }
 
     init(_ text: String) throws {
-        var seenFamilies: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
             if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
                 let parts = line.dropFirst(7).split(separator: " ", maxSplits: 1).map(String.init)
@@ -28,12 +29,12 @@ struct ParsedExposition {
                 } else {
                     guard types[parts[0]] == nil else { throw Invalid(description: "second TYPE for \(parts[0])") }
                     types[parts[0]] = parts[1]
-                    seenFamilies.append(parts[0])
+                    families.append(parts[0])
                 }
                 continue
             }
             let sample = try Self.parseSample(String(line))
-            guard seenFamilies.last == sample.name else { throw Invalid(description: "sample of \(sample.name) outside its family: \(line)") }
+            guard families.last == sample.name else { throw Invalid(description: "sample of \(sample.name) outside its family: \(line)") }
             samples.append(sample)
         }
     }

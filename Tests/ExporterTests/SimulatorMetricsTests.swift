@@ -81,8 +81,10 @@ struct SimulatorMetricsTests {
         let harness = try await start()
         defer { Task { try? await harness.simulator.stop() } }
         let before = try await harness.samples()
-        // A certificate nothing refers to, deleted by someone else through the API.
-        let unused = try #require(before.values("avi_certificate_expiration_timestamp_seconds", where: ["in_use": "false"])
+        // A certificate nothing refers to (no CA: other certificates' chains refer to those),
+        // deleted by someone else through the API.
+        let unused = try #require(before.values("avi_certificate_expiration_timestamp_seconds",
+                                                where: ["in_use": "false", "type": "virtualservice"])
             .first { !($0.labels["name"] ?? "").hasPrefix("System-Default-") })
         let uuid = try #require(unused.labels["uuid"])
         let writer = AviSession(settings: ConnectionSettings(controllers: [harness.endpoint.url], username: harness.endpoint.username,
