@@ -41,6 +41,31 @@ struct RotationVerifyTests {
     }
 }
 
+extension RotationVerifyTests {
+    @Test("a failover during the watch (503, then a new leader) is read through, not reported unreadable")
+    func failoverDuringTheWatchIsReadThrough() async throws {
+        let fixture = try await RotationFixture.start()
+        let executor = fixture.executor()
+        let mappings = try await fixture.client().secureChannelMappings().items
+        let baseline = Set(mappings.filter { $0.status.isAuthenticated }.map(\.uuid))
+        #expect(!baseline.isEmpty)
+        fixture.simulator.failover(downFor: 1.0)
+        let watch = await executor.watchMappings(timeout: 10, baseline: baseline, shouldStop: { false })
+        #expect(watch.end == .settled, "\(watch.end) \(watch.error ?? "")")
+        #expect(watch.polls >= 2)
+        #expect(watch.failed.isEmpty)
+        await fixture.finish()
+    }
+
+    @Test("an answer that waiting cannot change (403) ends the watch at once as unreadable")
+    func aRefusalEndsTheWatch() async throws {
+        #expect(!RotationExecutor.passes(AviError.forbidden(path: "/api/securechannelmapping", message: "no")))
+        #expect(!RotationExecutor.passes(AviError.loginFailed(host: "c", status: 401)))
+        #expect(RotationExecutor.passes(AviError.serverUnavailable(host: "c", status: 503)))
+        #expect(RotationExecutor.passes(AviError.allControllersFailed([.serverUnavailable(host: "c", status: 503)])))
+    }
+}
+
 /// Progress reports collected across the watch's callbacks.
 final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()

@@ -308,13 +308,28 @@ public struct RotationExecutor: Sendable {
             let name = names[mapping.uuid] ?? names[mapping.name] ?? (mapping.isController ? "controller node" : mapping.name)
             return "\(name) \(mapping.ip.map { "(\($0))" } ?? "")".trimmingCharacters(in: .whitespaces)
         }
+        /// Waits one poll interval (less at the window's end); false when asked to stop.
+        func pause(_ elapsed: TimeInterval) async -> Bool {
+            let pause = max(0.01, min(pollInterval, timeout - elapsed))
+            var slept: TimeInterval = 0
+            while slept < pause, !shouldStop() {
+                let slice = min(0.1, pause - slept)
+                try? await Task.sleep(nanoseconds: UInt64(slice * 1_000_000_000))
+                slept += slice
+            }
+            return !shouldStop()
+        }
         while true {
             let elapsed = clock.now().timeIntervalSince(start)
             let mappings: [SecureChannelMapping]
             do {
                 mappings = try await client.secureChannelMappings().items.filter { !$0.markedForDelete }
             } catch {
-                return watch(.unreadable, elapsed: elapsed, error: describe(error))
+                // A failover or restart (no answer, 502-504) passes: read again until the window
+                // ends. An answer that will not change (403, a refused login) ends the watch now.
+                guard Self.passes(error), elapsed < timeout else { return watch(.unreadable, elapsed: elapsed, error: describe(error)) }
+                guard await pause(elapsed) else { return watch(.interrupted, elapsed: clock.now().timeIntervalSince(start)) }
+                continue
             }
             polls += 1
             let judged = mappings.filter { baseline?.contains($0.uuid) ?? true }
@@ -334,15 +349,15 @@ public struct RotationExecutor: Sendable {
             // The window has passed and the last reading shows every judged mapping authenticated:
             // healthy, even when slow readings left no time for a second identical one.
             if elapsed >= timeout { return watch(final && failed.isEmpty ? .settled : .timedOut, elapsed: elapsed) }
-            let pause = max(0.01, min(pollInterval, timeout - elapsed))
-            var slept: TimeInterval = 0
-            while slept < pause, !shouldStop() {
-                let slice = min(0.1, pause - slept)
-                try? await Task.sleep(nanoseconds: UInt64(slice * 1_000_000_000))
-                slept += slice
-            }
-            if shouldStop() { return watch(.interrupted, elapsed: clock.now().timeIntervalSince(start)) }
+            guard await pause(elapsed) else { return watch(.interrupted, elapsed: clock.now().timeIntervalSince(start)) }
         }
+    }
+
+    /// A read error that waiting may cure: no answer from the controller, or a leader change
+    /// or restart in progress (502-504).
+    static func passes(_ error: Error) -> Bool {
+        guard let error = error as? AviError else { return false }
+        return error.isAddressLevel || error.isUnreachable || error.isServerRestarting
     }
 
     // MARK: Helpers

@@ -40,9 +40,12 @@ public enum DataHealth {
         if let first = failing.first {
             let fetched = failing.compactMap(\.fetchedAt).min()
             let age = fetched.map { "data \(Durations.short(now.timeIntervalSince($0))) old" } ?? "no data yet"
+            // A refused password stops every read, whichever resource met it first: never "retrying".
+            if failing.contains(where: { $0.failure?.isCredentialRefusal == true }) {
+                return "login refused — \(age); nothing is sent until a new password is given"
+            }
             let retry = paused ? "paused (r reads once)" : failing.compactMap(\.nextAttempt).min().map { retryText($0, now: now) } ?? "retrying"
             if failing.count == states.count, let error = first.failure {
-                if error.isCredentialRefusal { return "login refused — \(age); nothing is sent until a new password is given" }
                 let what = error.isServerRestarting ? "leader change in progress"
                     : looksUnreachable(error) ? "controller unreachable" : "every read fails"
                 return "\(what) — \(age), \(retry) · 7 shows why"
