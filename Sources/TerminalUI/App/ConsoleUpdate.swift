@@ -276,22 +276,16 @@ public enum ConsoleUpdate {
             next.input = input
             return (next, [])
         }
-        switch input.line.handling(key) {
-        case .cancelled:
-            if input.isFilter { next.table = next.table.filtering(input.previousFilter) }
-            next.input = nil
-            return (next, [])
-        case let .submitted(text):
-            next.input = nil
-            guard input.isFilter else { return CommandLineCommands.run(text, in: next) }
-            next.message = StatusMessage(text.isEmpty ? "filter cleared" : "filter \"\(text)\" — Esc clears it")
-            return (next, [])
+        switch InputLineKey.handle(input, key, table: &next.table) {
         case let .editing(line):
-            let changed = line.text != input.text
-            input.line = line
-            next.input = input
-            if input.isFilter && changed { next.table = next.table.filtering(line.text) }
-            return (next, [])
+            next.input = line
+        case let .closed(message):
+            next.input = nil
+            next.message = message
+        case let .command(text):
+            next.input = nil
+            return CommandLineCommands.run(text, in: next)
         }
+        return (next, [])
     }
 }

@@ -58,23 +58,15 @@ public enum FleetUpdate {
 
     private static func inputKey(_ state: FleetUIState, _ input: InputLine, _ key: Key, names: [String]) -> (FleetUIState, [FleetEffect]) {
         var next = state
-        var input = input
-        switch input.line.handling(key) {
-        case .cancelled:
-            if input.isFilter { next.table = next.table.filtering(input.previousFilter) }
-            next.input = nil
-        case let .submitted(text):
-            next.input = nil
-            if input.isFilter {
-                next.message = StatusMessage(text.isEmpty ? "filter cleared" : "filter \"\(text)\" — Esc clears it")
-            } else {
-                return command(next, text)
-            }
+        switch InputLineKey.handle(input, key, table: &next.table) {
         case let .editing(line):
-            let changed = line.text != input.text
-            input.line = line
-            next.input = input
-            if input.isFilter && changed { next.table = next.table.filtering(line.text) }
+            next.input = line
+        case let .closed(message):
+            next.input = nil
+            next.message = message
+        case let .command(text):
+            next.input = nil
+            return command(next, text)
         }
         return (next, [])
     }

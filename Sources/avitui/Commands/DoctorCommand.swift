@@ -200,7 +200,7 @@ struct DoctorCommand: AsyncParsableCommand {
         case let .file(path): return try PasswordFile.read(path)
         case .prompt:
             let host = resolved.settings.controllers.first?.host ?? ""
-            guard let password = PasswordPrompt.read(prompt: "Password for \(resolved.settings.username)@\(host): "), !password.isEmpty else {
+            guard let password = TerminalLine.secret(prompt: "Password for \(resolved.settings.username)@\(host): "), !password.isEmpty else {
                 throw AviError.invalidConfiguration("no password — set AVI_PASSWORD, pass --password-file, or run on a terminal to be asked")
             }
             return password

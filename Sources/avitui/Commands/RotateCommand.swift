@@ -164,7 +164,7 @@ struct RotateCommand: AsyncParsableCommand {
         var flow = try RotationFlow.start(context: context, now: now, dryRun: dryRun)
         // The target is checked before anything else is asked for: a misspelt name is the error to see.
         let target = try resolveTarget(context: context, material: material, now: now)
-        if !yes && !dryRun && !TypedConfirmation.terminalAvailable {
+        if !yes && !dryRun && !TerminalLine.available {
             throw RotationError.notInteractive(what: "the rotation")
         }
 
@@ -386,8 +386,8 @@ struct RotateCommand: AsyncParsableCommand {
             if let passphraseFile {
                 passphrase = try PasswordFile.read(passphraseFile)
             } else {
-                guard TypedConfirmation.terminalAvailable,
-                      let typed = PasswordPrompt.read(prompt: "Passphrase for \(key): "), !typed.isEmpty else {
+                guard TerminalLine.available,
+                      let typed = TerminalLine.secret(prompt: "Passphrase for \(key): "), !typed.isEmpty else {
                     throw PrivateKeyError.passphraseRequired(source: key)
                 }
                 passphrase = typed
@@ -434,27 +434,11 @@ private final class ProgressTicker: @unchecked Sendable {
     }
 }
 
-/// Typed confirmations read from the terminal itself (/dev/tty), never from a pipe.
+/// Typed confirmations read from the terminal itself, never from a pipe.
 private enum TypedConfirmation {
-    static var terminalAvailable: Bool {
-        let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
-        guard tty >= 0 else { return false }
-        close(tty)
-        return true
-    }
-
     static func ask(_ prompt: String) throws -> String {
-        let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
-        guard tty >= 0 else { throw RotationError.notInteractive(what: "the confirmation") }
-        defer { close(tty) }
-        _ = prompt.withCString { write(tty, $0, strlen($0)) }
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(tty, &byte, 1) == 1 {
-            if byte == 10 || byte == 13 { break }
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard let typed = TerminalLine.read(prompt: prompt, echo: true) else { throw RotationError.notInteractive(what: "the confirmation") }
+        return typed
     }
 }
 

@@ -100,7 +100,7 @@ struct ControllerConnection {
         case .prompt:
             let user = resolved.settings.username
             let host = resolved.settings.controllers.first?.host ?? ""
-            guard let password = PasswordPrompt.read(prompt: "Password for \(user)@\(host): "), !password.isEmpty else {
+            guard let password = TerminalLine.secret(prompt: "Password for \(user)@\(host): "), !password.isEmpty else {
                 throw AviError.invalidConfiguration("no password — set AVI_PASSWORD, pass --password-file, or run on a terminal to be asked")
             }
             return password
