@@ -56,6 +56,14 @@ public struct Snapshot: Sendable {
         clusterConfig.version &+ clusterRuntime.version &+ serviceEngines.version &+ secureChannel.version
             &+ certificates.version &+ systemConfiguration.version &+ alerts.version &+ clouds.version &+ virtualServices.version
     }
+    /// Changes when certificate rows may change: the certificates, or what says where each is
+    /// used (the system configuration, the virtual services). A new alert leaves it alone.
+    public var certificatesVersion: Int { certificates.version &+ systemConfiguration.version &+ virtualServices.version }
+    /// Changes when Service Engine or secure-channel rows may change: the SEs, the mappings, the
+    /// clouds (SE rows name theirs) and the controller nodes (mappings are named after them).
+    public var enginesVersion: Int {
+        serviceEngines.version &+ secureChannel.version &+ clouds.version &+ clusterRuntime.version &+ clusterConfig.version
+    }
     /// Derived once per publication, never per frame.
     public private(set) var certificateUsage = CertificateUsage.empty
 

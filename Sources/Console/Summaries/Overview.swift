@@ -26,6 +26,16 @@ public struct OverviewSummary: Sendable {
     public var alertsByLevel: [AlertLevel: Int]?
 
     public init(_ snapshot: Snapshot, now: Date) {
+        self.init(snapshot, now: now, certificatesByBucket: snapshot.certificates.value.map { certificates in
+            var buckets: [ExpiryBucket: Int] = [:]
+            for certificate in certificates { buckets[ExpiryBucket(daysLeft: certificate.daysLeft(now: now)), default: 0] += 1 }
+            return buckets
+        })
+    }
+
+    /// The same, with the certificate counts already made (the console keeps them with its
+    /// certificate rows, so a new alert does not count 5,000 certificates again).
+    public init(_ snapshot: Snapshot, now: Date, certificatesByBucket: [ExpiryBucket: Int]?) {
         let runtime = snapshot.clusterRuntime.value
         clusterState = runtime?.clusterState?.state
         let configured = snapshot.clusterConfig.value?.nodes.count ?? 0
@@ -54,11 +64,7 @@ public struct OverviewSummary: Sendable {
             mappingsTotal = mappings.count
         }
 
-        certificatesByBucket = snapshot.certificates.value.map { certificates in
-            var buckets: [ExpiryBucket: Int] = [:]
-            for certificate in certificates { buckets[ExpiryBucket(daysLeft: certificate.daysLeft(now: now)), default: 0] += 1 }
-            return buckets
-        }
+        self.certificatesByBucket = certificatesByBucket
 
         alertsByLevel = snapshot.alerts.value.map { alerts in
             var levels: [AlertLevel: Int] = [:]

@@ -117,14 +117,14 @@ public enum CertificatesScreen {
         let snapshot = context.snapshot
         // Days left change with the clock: rebuilt each minute as well as on new data.
         let minute = Int(context.now.timeIntervalSince1970 / 60)
-        return context.cache.derived("certificate rows", stamp: [snapshot.contentVersion, minute]) {
+        return context.cache.derived("certificate rows", stamp: [snapshot.certificatesVersion, minute]) {
             (snapshot.certificates.value ?? []).map { CertificateRow($0, usage: snapshot.certificateUsage, now: context.now) }
         }
     }
 
     public static func table(_ context: ViewContext) -> ResourceTable<CertificateRow> {
         var table = ResourceTable(
-            screen: .certificates, columns: columns, items: rows(context), generation: context.snapshot.contentVersion,
+            screen: .certificates, columns: columns, items: rows(context), generation: context.certificatesStamp,
             id: { $0.certificate.uuid }, row: row, sortKey: sortKey, filterFields: { row in
                 [row.name, row.commonName, row.issuer, usedByText(row.usedFor), typeText(row.certificate.type), expiryText(row)]
             }, detail: detail, emptyMessage: ScreenText.empty(context.snapshot.certificates, noun: "certificates", now: context.now))

@@ -174,7 +174,7 @@ public enum OverviewScreen {
                         count(critical, "within 7 d", .critical, screen: .certificates, filter: "days:>=0 days:<=7"), dot,
                         count(warning, "within 30 d", .warning, screen: .certificates, filter: "days:>7 days:<=30")]
         // A certificate whose not_before is ahead would be rejected by peers: never hidden under "later".
-        let notYet = context.cache.derived("not yet valid", stamp: context.dataStamp) {
+        let notYet = context.cache.derived("not yet valid", stamp: context.certificatesStamp) {
             CertificatesScreen.notYetValidCount(CertificatesScreen.rows(context))
         }
         if notYet > 0 { segments += [dot, count(notYet, "not yet valid", .warning, screen: .certificates, filter: "expiry:=\"not yet valid\"")] }
@@ -231,7 +231,7 @@ public enum OverviewScreen {
     static func renderExpiringCertificates(into canvas: inout Canvas, area: Rect, context: ViewContext) {
         guard area.height >= 3 else { return }
         let styles = context.styles
-        let rows = context.cache.derived("expiring soonest", stamp: context.dataStamp) {
+        let rows = context.cache.derived("expiring soonest", stamp: context.certificatesStamp) {
             CertificatesScreen.rows(context).filter { $0.daysLeft != nil }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
         }
         canvas.draw(segments: [TextSegment(" Expiring soonest", .accent), TextSegment("  (5 for all)", .muted)], in: area.row(0), styles: styles)

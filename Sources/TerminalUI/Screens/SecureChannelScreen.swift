@@ -81,7 +81,7 @@ public enum SecureChannelScreen {
 
     static func entries(_ context: ViewContext) -> [Entry] {
         let snapshot = context.snapshot
-        return context.cache.derived("secure channel entries", stamp: snapshot.contentVersion) {
+        return context.cache.derived("secure channel entries", stamp: snapshot.enginesVersion) {
             let names = peerNames(snapshot)
             return (snapshot.secureChannel.value ?? []).map { mapping in
                 Entry(mapping: mapping, peerName: names[mapping.uuid] ?? names[mapping.name] ?? mapping.ip.flatMap { names[$0] } ?? mapping.name)
@@ -91,7 +91,7 @@ public enum SecureChannelScreen {
 
     public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
         var table = ResourceTable(
-            screen: .secureChannel, columns: columns, items: entries(context), generation: context.snapshot.contentVersion,
+            screen: .secureChannel, columns: columns, items: entries(context), generation: context.snapshot.enginesVersion,
             id: { $0.mapping.uuid }, row: row, sortKey: sortKey,
             filterFields: { [$0.peerName, $0.mapping.ip ?? "", $0.mapping.localIP ?? "", $0.mapping.status.short,
                              $0.mapping.isController ? "controller" : "SE", $0.mapping.uuid] },

@@ -110,7 +110,7 @@ public enum ServiceEnginesScreen {
 
     static func entries(_ context: ViewContext) -> [Entry] {
         let snapshot = context.snapshot
-        return context.cache.derived("service engine entries", stamp: snapshot.contentVersion) {
+        return context.cache.derived("service engine entries", stamp: snapshot.enginesVersion) {
             var byKey: [String: SecureChannelMapping] = [:]
             for mapping in snapshot.secureChannel.value ?? [] where !mapping.isController {
                 byKey[mapping.uuid] = mapping
@@ -128,7 +128,7 @@ public enum ServiceEnginesScreen {
 
     public static func table(_ context: ViewContext) -> ResourceTable<Entry> {
         var table = ResourceTable(
-            screen: .serviceEngines, columns: columns, items: entries(context), generation: context.snapshot.contentVersion,
+            screen: .serviceEngines, columns: columns, items: entries(context), generation: context.snapshot.enginesVersion,
             id: { $0.engine.uuid }, row: row, sortKey: sortKey,
             filterFields: { entry in
                 let engine = entry.engine

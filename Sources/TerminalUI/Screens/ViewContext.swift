@@ -32,9 +32,24 @@ public struct ViewContext {
     /// What changes what the screens derive: new data, or a new minute (days left).
     var dataStamp: AnyHashable { [snapshot.contentVersion, Int(now.timeIntervalSince1970 / 60)] }
 
-    /// The Overview's numbers, computed once per snapshot (and minute), not per frame.
+    /// What changes certificate rows: their resources, or a new minute (days left). A new alert
+    /// does not, so 5,000 rows are not made again every time one arrives.
+    var certificatesStamp: Int { snapshot.certificatesVersion &* 31 &+ Int(now.timeIntervalSince1970 / 60) }
+
+    /// The Overview's numbers, computed once per snapshot (and minute), not per frame; the
+    /// certificate counts come from the certificate rows, made again only when those change.
     var overview: OverviewSummary {
-        cache.derived("overview summary", stamp: dataStamp) { OverviewSummary(snapshot, now: now) }
+        cache.derived("overview summary", stamp: dataStamp) {
+            var buckets: [ExpiryBucket: Int]?
+            if snapshot.certificates.value != nil {
+                buckets = cache.derived("certificate buckets", stamp: certificatesStamp) {
+                    var counts: [ExpiryBucket: Int] = [:]
+                    for row in CertificatesScreen.rows(self) { counts[row.bucket, default: 0] += 1 }
+                    return counts
+                }
+            }
+            return OverviewSummary(snapshot, now: now, certificatesByBucket: buckets)
+        }
     }
 
     /// A screen's summary line, computed once per snapshot (and minute) and `variant`.
