@@ -1,5 +1,5 @@
 import AviAPI
-import Console
+@testable import Console
 import Foundation
 import Testing
 
@@ -22,6 +22,31 @@ struct SummaryTests {
         let known = [try alert("b", 2), try alert("a", 1)]
         let merged = AlertMerge.merge(newest: [try alert("c", 3), try alert("b", 2)], into: known)
         #expect(merged.map(\.uuid) == ["c", "b", "a"])
+    }
+
+    @Test func alertMergeInterleavesByTimeAndReplacesKnownAlerts() throws {
+        func alert(_ uuid: String, _ time: Double, _ level: String = "ALERT_LOW") throws -> Alert {
+            try JSONDecoder().decode(Alert.self, from: Data(#"{"uuid":"\#(uuid)","level":"\#(level)","timestamp":\#(time)}"#.utf8))
+        }
+        let known = [try alert("e", 9), try alert("d", 7), try alert("c", 5), try alert("b", 3), try alert("a", 1)]
+        // A page out of order: a late-arriving alert between known ones, and a known one changed.
+        let page = [try alert("x", 4), try alert("c", 5, "ALERT_HIGH"), try alert("y", 10)]
+        let merged = AlertMerge.merge(newest: page, into: known)
+        #expect(merged.map(\.uuid) == ["y", "e", "d", "c", "x", "b", "a"])
+        #expect(merged.first { $0.uuid == "c" }?.level == .high)
+        #expect(AlertMerge.merge(newest: [], into: known).map(\.uuid) == known.map(\.uuid))
+        // Known alerts out of order (an older read) still come out newest first.
+        let shuffled = [try alert("a", 1), try alert("e", 9), try alert("c", 5)]
+        #expect(AlertMerge.merge(newest: [try alert("z", 6)], into: shuffled).map(\.uuid) == ["e", "z", "c", "a"])
+    }
+
+    @Test func alertLevelsAreCountedWithUnknownLevelsKept() throws {
+        func alert(_ uuid: String, _ level: String) throws -> Alert {
+            try JSONDecoder().decode(Alert.self, from: Data(#"{"uuid":"\#(uuid)","level":"\#(level)","timestamp":1}"#.utf8))
+        }
+        let alerts = [try alert("a", "ALERT_HIGH"), try alert("b", "ALERT_HIGH"), try alert("c", "ALERT_LOW"), try alert("d", "ALERT_CRITICAL")]
+        let counts = OverviewSummary.countLevels(alerts)
+        #expect(counts == [.high: 2, .low: 1, AlertLevel(rawValue: "ALERT_CRITICAL"): 1])
     }
 
     @Test func retryDelayDoublesToTheCapAndNeverUndercutsTheCadence() {

@@ -368,14 +368,35 @@ extension Result {
 public enum AlertMerge {
     public static let cap = 50_000
 
+    /// `known` newest first (as every merge and full read leaves it), `newest` a page of any
+    /// order: an alert of the page replaces the known one with its uuid. Linear: the two lists
+    /// are merged, not sorted again, so a new alert among 10,000 costs one pass, not a sort.
     public static func merge(newest: [Alert], into known: [Alert]) -> [Alert] {
-        var seen = Set<String>()
+        var incoming: [Alert] = []
+        var fresh = Set<String>()
+        for alert in newest where fresh.insert(alert.uuid).inserted { incoming.append(alert) }
+        guard !incoming.isEmpty else { return known }
+        incoming.sort { time($0) > time($1) }
         var merged: [Alert] = []
-        merged.reserveCapacity(min(cap, known.count + newest.count))
-        for alert in newest + known where seen.insert(alert.uuid).inserted {
-            merged.append(alert)
+        merged.reserveCapacity(min(cap, known.count + incoming.count))
+        var next = 0
+        var previous = Double.infinity
+        var ordered = true
+        for index in known.indices where !fresh.contains(known[index].uuid) {
+            let stamp = time(known[index])
+            if stamp > previous { ordered = false }
+            previous = stamp
+            // At equal times the page's alert goes first, as it always has.
+            while next < incoming.count, time(incoming[next]) >= stamp {
+                merged.append(incoming[next])
+                next += 1
+            }
+            merged.append(known[index])
         }
-        merged.sort { ($0.timestamp ?? 0) > ($1.timestamp ?? 0) }
+        merged.append(contentsOf: incoming[next...])
+        if !ordered { merged.sort { time($0) > time($1) } }
         return merged.count > cap ? Array(merged.prefix(cap)) : merged
     }
+
+    private static func time(_ alert: Alert) -> Double { alert.timestamp ?? 0 }
 }
