@@ -184,7 +184,12 @@ public enum OverviewScreen {
     static func channelCertificateSegments(_ context: ViewContext, state: UIState) -> [TextSegment] {
         let snapshot = context.snapshot
         var segments: [TextSegment] = []
-        if let certificate = (snapshot.certificates.value ?? []).first(where: { snapshot.certificateUsage.isSecureChannel($0) }) {
+        // Found once per certificate change, not by a scan of 5,000 certificates every frame.
+        let index = context.cache.derived("secure channel certificate", stamp: snapshot.certificatesVersion) {
+            (snapshot.certificates.value ?? []).firstIndex { snapshot.certificateUsage.isSecureChannel($0) }
+        }
+        if let index, let certificates = snapshot.certificates.value, certificates.indices.contains(index) {
+            let certificate = certificates[index]
             let row = CertificateRow(certificate, usage: snapshot.certificateUsage, now: context.now)
             let days = certificate.notAfter.map { ExpiryText.left(notAfter: $0, now: context.now) } ?? "expiry unknown"
             let text = row.notYetValid && row.bucket != .expired ? "not yet valid" : days
@@ -231,15 +236,21 @@ public enum OverviewScreen {
     static func renderExpiringCertificates(into canvas: inout Canvas, area: Rect, context: ViewContext) {
         guard area.height >= 3 else { return }
         let styles = context.styles
-        let rows = context.cache.derived("expiring soonest", stamp: context.certificatesStamp) {
-            CertificatesScreen.rows(context).filter { $0.daysLeft != nil }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
+        // The order is by not_after, which does not move with the clock: sorted once per
+        // certificate change; the rows (days left) are the Certificates screen's, in the same order.
+        let certificates = context.snapshot.certificates.value ?? []
+        let order = context.cache.derived("expiring soonest", stamp: context.snapshot.certificatesVersion) {
+            let dated = certificates.indices.compactMap { index in certificates[index].notAfter.map { (index, $0) } }
+            return dated.sorted { $0.1 < $1.1 }.map(\.0)
         }
+        let all = CertificatesScreen.rows(context)
+        guard all.count == certificates.count else { return }
         canvas.draw(segments: [TextSegment(" Expiring soonest", .accent), TextSegment("  (5 for all)", .muted)], in: area.row(0), styles: styles)
         let columns = [TableColumn("Certificate", width: 20, flex: 1), TableColumn("Days", width: 5, alignment: .right),
                        TableColumn("Used by", width: 14, flex: 1)]
-        StaticTableView.render(columns: columns, rowCount: rows.count, emptyMessage: "no certificates", into: &canvas,
+        StaticTableView.render(columns: columns, rowCount: order.count, emptyMessage: "no certificates", into: &canvas,
                                area: area.droppingTop(1), styles: styles) { index in
-            let row = rows[index]
+            let row = all[order[index]]
             let role = CertificatesScreen.role(for: row)
             return [TableCell(row.name, role: role), TableCell(row.daysLeft.map(String.init) ?? "?", role: role),
                     TableCell(CertificatesScreen.usedByText(row.usedFor), role: role ?? .muted)]
