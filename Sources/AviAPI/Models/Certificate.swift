@@ -57,8 +57,8 @@ public struct SSLKeyAndCertificate: Codable, Sendable {
     public var hasKey: Bool { !(key ?? "").isEmpty }
     public var isSystemDefault: Bool { name.hasPrefix("System-Default-") }
     /// Not-after as a date (the controller's `days_until_expire` is not a countdown).
-    public var notAfter: Date? { certificate?.notAfter.flatMap(AviDate.parse) }
-    public var notBefore: Date? { certificate?.notBefore.flatMap(AviDate.parse) }
+    public var notAfter: Date? { certificate?.notAfterDate }
+    public var notBefore: Date? { certificate?.notBeforeDate }
     public func daysLeft(now: Date) -> Int? { notAfter.map { AviDate.daysLeft(until: $0, now: now) } }
     /// True while `not_before` is still ahead: a certificate nothing can use yet.
     public func isNotYetValid(now: Date) -> Bool { notBefore.map { $0 > now } ?? false }
@@ -66,8 +66,13 @@ public struct SSLKeyAndCertificate: Codable, Sendable {
 
 public struct SSLCertificate: Codable, Sendable {
     public var certificate: String?
-    public var notBefore: String?
-    public var notAfter: String?
+    /// As the controller writes it (`2026-01-31 12:00:00`); `notBeforeDate` is the same, parsed.
+    public var notBefore: String? { didSet { notBeforeDate = notBefore.flatMap(AviDate.parse) } }
+    public var notAfter: String? { didSet { notAfterDate = notAfter.flatMap(AviDate.parse) } }
+    /// `not_before` and `not_after` parsed once, when decoded or set: lists of 5,000 certificates
+    /// are counted and sorted by them, and parsing on every look was a visible part of idle CPU.
+    public private(set) var notBeforeDate: Date?
+    public private(set) var notAfterDate: Date?
     public var expiryStatus: ExpiryStatus?
     public var daysUntilExpire: Int?
     public var subject: CertificateName?
@@ -91,6 +96,8 @@ public struct SSLCertificate: Codable, Sendable {
         publicKey = keep ? c.lenient(String.self, forKey: .publicKey) : nil
         notBefore = c.lenient(String.self, forKey: .notBefore)
         notAfter = c.lenient(String.self, forKey: .notAfter)
+        notBeforeDate = notBefore.flatMap(AviDate.parse)
+        notAfterDate = notAfter.flatMap(AviDate.parse)
         expiryStatus = c.lenient(ExpiryStatus.self, forKey: .expiryStatus)
         daysUntilExpire = c.lenient(Int.self, forKey: .daysUntilExpire)
         subject = c.lenient(CertificateName.self, forKey: .subject)

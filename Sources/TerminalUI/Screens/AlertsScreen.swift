@@ -83,8 +83,8 @@ public enum AlertsScreen {
         guard let alerts = context.snapshot.alerts.value else {
             return [follow, TextSegment(" · alerts ", .muted)] + ScreenText.unknown(context.snapshot.alerts)
         }
-        var counts: [AlertLevel: Int] = [:]
-        for alert in alerts { counts[alert.level, default: 0] += 1 }
+        // The Overview's counts: made once per alert change, shared by both screens.
+        let counts = context.overview.alertsByLevel ?? [:]
         let high = counts[.high] ?? 0, medium = counts[.medium] ?? 0, low = counts[.low] ?? 0
         return [
             follow,
