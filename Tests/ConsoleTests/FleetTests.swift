@@ -213,4 +213,15 @@ struct FleetCheckTests {
         #expect(FleetCheck.combine(service: "CERTS", [("a", result(.ok))]).summary == "the 1 cluster is OK")
         #expect(FleetCheck.combine(service: "CERTS", []).status == .unknown)
     }
+
+    @Test func theFleetIntervalGrowsWithTheFleetBeyondSixteenClusters() {
+        #expect(FleetPollOptions.interval(forClusters: 1) == 10)
+        #expect(FleetPollOptions.interval(forClusters: 16) == 10)
+        #expect(FleetPollOptions.interval(forClusters: 50) == 32)
+        #expect(FleetPollOptions.interval(forClusters: 200) == 125)
+        // Polls per second of the whole fleet never pass the budget.
+        for clusters in [8, 17, 50, 200] {
+            #expect(Double(clusters) / FleetPollOptions.interval(forClusters: clusters) <= FleetPollOptions.pollsPerSecond)
+        }
+    }
 }

@@ -65,6 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
             if let fleet {
                 let (members, simulators) = try await DemoFleet.start(count: fleet, seed: seed, alerts: alerts)
                 try await FleetLauncher.run(members: members, theme: theme, forceReadOnly: readOnly,
+                                            options: FleetPollOptions(interval: FleetPollOptions.interval(forClusters: members.count)),
                                             auditLog: AuditLog(url: XDGPaths().demoAuditLog))
                 withExtendedLifetime(simulators) {}
                 return

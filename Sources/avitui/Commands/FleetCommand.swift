@@ -42,7 +42,8 @@ struct FleetCommand: AsyncParsableCommand {
             let theme = try display.loadTheme(configured: config.theme)
             let members = try FleetLoader.members(names: profile, tags: tag)
             try await FleetLauncher.run(members: members, theme: theme, forceReadOnly: readOnly,
-                                        options: FleetPollOptions(maxConcurrent: maxConcurrent))
+                                        options: FleetPollOptions(interval: FleetPollOptions.interval(forClusters: members.count),
+                                                                  maxConcurrent: maxConcurrent))
         }
     }
 }
