@@ -85,8 +85,10 @@ public enum Exposition {
         _ = registry.makeGauge(descriptor: descriptor)
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        let headerLines = family.help.isEmpty ? 1 : 2
-        return buffer[..<(buffer.count - dropLines(headerLines, of: buffer).count)]
+        // Up to and with the TYPE line (the library leaves HELP out when the text is empty).
+        guard let type = buffer.firstRange(of: Array("# TYPE ".utf8)),
+              let end = buffer[type.upperBound...].firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+        return buffer[...end]
     }
 
     /// `bytes` after its first `count` lines (label values never hold a raw newline: the library

@@ -289,8 +289,16 @@ public actor Refresher {
     /// Alerts: everything when forced or first, otherwise a one-object probe and only what is new;
     /// when the controller holds fewer alerts than we do, at most every `allAlerts` seconds a
     /// uuid-only read tells which were removed.
+    /// Every alert, newest first, each uuid once (an alert arriving mid-read shifts the pages, so
+    /// a paged read can hold one twice), at most `AlertMerge.cap`.
+    private func allAlerts() async throws -> CollectionResult<Alert> {
+        var read = try await client.allAlerts()
+        read.items = AlertMerge.merge(newest: [], into: read.items)
+        return read
+    }
+
     private func readAlerts(full: Bool) async throws -> AlertRead {
-        if full { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+        if full { return AlertRead(page: try await allAlerts(), replaces: true, pruned: true) }
         let held = store.latest().alerts.value ?? []
         let known = (count: alertTotal, newest: held.first?.uuid)
         let pruneDue = lastAlertPrune.map { clock.now().timeIntervalSince($0) >= cadence.allAlerts } ?? true
@@ -302,7 +310,7 @@ public actor Refresher {
         if probe.count != known.count || probe.newest != known.newest {
             // Only what is new (and a small margin); more than a page behind means a full read.
             let wanted = probe.count - known.count + 5
-            if wanted > 200 { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+            if wanted > 200 { return AlertRead(page: try await allAlerts(), replaces: true, pruned: true) }
             let page = try await client.newestAlerts(limit: max(5, wanted))
             items = AlertMerge.merge(newest: page.items, into: held)
             requests += page.requests
@@ -314,7 +322,7 @@ public actor Refresher {
             let live = try await client.alertUUIDs()
             let liveSet = Set(live.items.map(\.uuid))
             items = items.filter { liveSet.contains($0.uuid) }
-            if items.count < liveSet.count { return AlertRead(page: try await client.allAlerts(), replaces: true, pruned: true) }
+            if items.count < liveSet.count { return AlertRead(page: try await allAlerts(), replaces: true, pruned: true) }
             requests += live.requests
             replaced = true
             pruned = true
@@ -369,20 +377,22 @@ public enum AlertMerge {
     public static let cap = 50_000
 
     /// `known` newest first (as every merge and full read leaves it), `newest` a page of any
-    /// order: an alert of the page replaces the known one with its uuid. Linear: the two lists
-    /// are merged, not sorted again, so a new alert among 10,000 costs one pass, not a sort.
+    /// order: an alert of the page replaces the known one with its uuid, and each uuid is kept
+    /// once. Linear: the two lists are merged, not sorted again, so a new alert among 10,000
+    /// costs one pass, not a sort.
     public static func merge(newest: [Alert], into known: [Alert]) -> [Alert] {
         var incoming: [Alert] = []
         var fresh = Set<String>()
         for alert in newest where fresh.insert(alert.uuid).inserted { incoming.append(alert) }
-        guard !incoming.isEmpty else { return known }
         incoming.sort { time($0) > time($1) }
         var merged: [Alert] = []
         merged.reserveCapacity(min(cap, known.count + incoming.count))
         var next = 0
         var previous = Double.infinity
         var ordered = true
-        for index in known.indices where !fresh.contains(known[index].uuid) {
+        // A full read can hold an alert twice (one arriving mid-read shifts the pages): one each.
+        var seen = fresh
+        for index in known.indices where seen.insert(known[index].uuid).inserted {
             let stamp = time(known[index])
             if stamp > previous { ordered = false }
             previous = stamp

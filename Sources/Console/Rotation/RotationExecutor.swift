@@ -327,8 +327,10 @@ public struct RotationExecutor: Sendable {
             } catch {
                 // A failover or restart (no answer, 502-504) passes: read again until the window
                 // ends. An answer that will not change (403, a refused login) ends the watch now.
-                guard Self.passes(error), elapsed < timeout else { return watch(.unreadable, elapsed: elapsed, error: describe(error)) }
-                guard await pause(elapsed) else { return watch(.interrupted, elapsed: clock.now().timeIntervalSince(start)) }
+                // A failed read can take a whole request timeout: the window is judged after it.
+                let after = clock.now().timeIntervalSince(start)
+                guard Self.passes(error), after < timeout else { return watch(.unreadable, elapsed: after, error: describe(error)) }
+                guard await pause(after) else { return watch(.interrupted, elapsed: clock.now().timeIntervalSince(start)) }
                 continue
             }
             polls += 1
