@@ -55,7 +55,14 @@ public enum AviDate {
     /// The controller's own format, `2027-06-11 04:44:28`.
     public static func controllerFormat(_ date: Date) -> String {
         let parts = civil(date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second)
+        // By hand, not `String(format:)`: the console formats every visible alert time each
+        // frame, and Foundation's formatting was a visible share of an idle console's CPU.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(abs(value))
+            return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(parts.year, 4) + "-" + padded(parts.month, 2) + "-" + padded(parts.day, 2) + " "
+            + padded(parts.hour, 2) + ":" + padded(parts.minute, 2) + ":" + padded(parts.second, 2)
     }
 
     /// Whole days from `now` until `date`, rounded down; negative once passed.

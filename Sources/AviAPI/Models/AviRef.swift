@@ -15,18 +15,18 @@ public struct AviRef: Sendable, Hashable, Codable, CustomStringConvertible {
         var text = raw
         var name: String?
         if let hash = text.firstIndex(of: "#") {
-            name = String(text[text.index(after: hash)...]).removingPercentEncoding
+            name = Self.unescaped(text[text.index(after: hash)...])
             text = String(text[..<hash])
         }
         if let query = text.firstIndex(of: "?") {
             let items = text[text.index(after: query)...].split(separator: "&")
             for item in items where item.hasPrefix("name=") {
-                name = String(item.dropFirst(5)).removingPercentEncoding
+                name = Self.unescaped(item.dropFirst(5))
             }
             text = String(text[..<query])
         }
         let path: Substring
-        if let range = text.range(of: "/api/") { path = text[range.upperBound...] } else { path = Substring(text) }
+        if let range = text.firstRange(of: "/api/") { path = text[range.upperBound...] } else { path = Substring(text) }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         self.type = parts.first.map(String.init) ?? ""
         self.uuid = parts.count > 1 ? String(parts[1]) : nil
@@ -35,6 +35,12 @@ public struct AviRef: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(from decoder: Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Percent-decoded; Foundation's decoder only when there is something to decode (every SE
+    /// read parses hundreds of references, and almost none is escaped).
+    private static func unescaped(_ text: Substring) -> String? {
+        text.contains("%") ? String(text).removingPercentEncoding : String(text)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -174,9 +174,7 @@ public enum OverviewScreen {
                         count(critical, "within 7 d", .critical, screen: .certificates, filter: "days:>=0 days:<=7"), dot,
                         count(warning, "within 30 d", .warning, screen: .certificates, filter: "days:>7 days:<=30")]
         // A certificate whose not_before is ahead would be rejected by peers: never hidden under "later".
-        let notYet = context.cache.derived("not yet valid", stamp: context.certificatesStamp) {
-            CertificatesScreen.notYetValidCount(CertificatesScreen.rows(context))
-        }
+        let notYet = context.expiryIndex.notYetValid(now: context.now)
         if notYet > 0 { segments += [dot, count(notYet, "not yet valid", .warning, screen: .certificates, filter: "expiry:=\"not yet valid\"")] }
         return segments + [dot, TextSegment("\(buckets[.ok] ?? 0) later", .muted)]
     }
@@ -237,20 +235,18 @@ public enum OverviewScreen {
         guard area.height >= 3 else { return }
         let styles = context.styles
         // The order is by not_after, which does not move with the clock: sorted once per
-        // certificate change; the rows (days left) are the Certificates screen's, in the same order.
-        let certificates = context.snapshot.certificates.value ?? []
-        let order = context.cache.derived("expiring soonest", stamp: context.snapshot.certificatesVersion) {
-            let dated = certificates.indices.compactMap { index in certificates[index].notAfter.map { (index, $0) } }
-            return dated.sorted { $0.1 < $1.1 }.map(\.0)
-        }
-        let all = CertificatesScreen.rows(context)
-        guard all.count == certificates.count else { return }
+        // certificate change; only the rows on screen are made (days left at this moment).
+        let snapshot = context.snapshot
+        let certificates = snapshot.certificates.value ?? []
+        let index = context.expiryIndex
+        guard index.count == certificates.count else { return }  // made from this very list
+        let order = index.soonestFirst
         canvas.draw(segments: [TextSegment(" Expiring soonest", .accent), TextSegment("  (5 for all)", .muted)], in: area.row(0), styles: styles)
         let columns = [TableColumn("Certificate", width: 20, flex: 1), TableColumn("Days", width: 5, alignment: .right),
                        TableColumn("Used by", width: 14, flex: 1)]
         StaticTableView.render(columns: columns, rowCount: order.count, emptyMessage: "no certificates", into: &canvas,
                                area: area.droppingTop(1), styles: styles) { index in
-            let row = all[order[index]]
+            let row = CertificateRow(certificates[order[index]], usage: snapshot.certificateUsage, now: context.now)
             let role = CertificatesScreen.role(for: row)
             return [TableCell(row.name, role: role), TableCell(row.daysLeft.map(String.init) ?? "?", role: role),
                     TableCell(CertificatesScreen.usedByText(row.usedFor), role: role ?? .muted)]

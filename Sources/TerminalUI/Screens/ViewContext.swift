@@ -36,18 +36,17 @@ public struct ViewContext {
     /// does not, so 5,000 rows are not made again every time one arrives.
     var certificatesStamp: Int { snapshot.certificatesVersion &* 31 &+ Int(now.timeIntervalSince1970 / 60) }
 
+    /// The certificates' dates sorted, once per certificate change (not per minute): the
+    /// Overview's counts and soonest list are binary searches in it.
+    var expiryIndex: ExpiryIndex {
+        cache.derived("expiry index", stamp: snapshot.certificatesVersion) { ExpiryIndex(snapshot.certificates.value ?? []) }
+    }
+
     /// The Overview's numbers, computed once per snapshot (and minute), not per frame; the
-    /// certificate counts come from the certificate rows, made again only when those change.
+    /// certificate counts come from `expiryIndex`, so a new alert or minute counts no certificate.
     var overview: OverviewSummary {
         cache.derived("overview summary", stamp: dataStamp) {
-            var buckets: [ExpiryBucket: Int]?
-            if snapshot.certificates.value != nil {
-                buckets = cache.derived("certificate buckets", stamp: certificatesStamp) {
-                    var counts: [ExpiryBucket: Int] = [:]
-                    for row in CertificatesScreen.rows(self) { counts[row.bucket, default: 0] += 1 }
-                    return counts
-                }
-            }
+            let buckets = snapshot.certificates.value == nil ? nil : expiryIndex.buckets(now: now)
             return OverviewSummary(snapshot, now: now, certificatesByBucket: buckets)
         }
     }
