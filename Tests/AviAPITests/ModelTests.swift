@@ -38,6 +38,13 @@ struct ModelTests {
         let byName = AviRef("/api/sslkeyandcertificate?name=System-Default-Portal-Cert")
         #expect(byName.uuid == nil && byName.name == "System-Default-Portal-Cert")
         #expect(AviRef("/api/cloud/cloud-1").relativePath == "/api/cloud/cloud-1")
+        let query = AviRef("https://c/api/cloud?tenant=admin&name=Default%2DCloud#ignored")
+        #expect(query.type == "cloud" && query.uuid == nil && query.name == "Default-Cloud")
+        let unicode = AviRef("https://c/api/serviceenginegroup/serviceenginegroup-9#Grüppe ✓")
+        #expect(unicode.type == "serviceenginegroup" && unicode.uuid == "serviceenginegroup-9" && unicode.name == "Grüppe ✓")
+        let bare = AviRef("cloud/cloud-2")
+        #expect(bare.type == "cloud" && bare.uuid == "cloud-2" && bare.name == nil)
+        #expect(AviRef("").type == "" && AviRef("").uuid == nil)
     }
 
     @Test func controllerAddressesParse() throws {

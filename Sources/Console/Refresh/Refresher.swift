@@ -293,7 +293,7 @@ public actor Refresher {
     /// a paged read can hold one twice), at most `AlertMerge.cap`.
     private func allAlerts() async throws -> CollectionResult<Alert> {
         var read = try await client.allAlerts()
-        read.items = AlertMerge.merge(newest: [], into: read.items)
+        read.items = AlertMerge.unique(read.items)
         return read
     }
 
@@ -376,10 +376,9 @@ extension Result {
 public enum AlertMerge {
     public static let cap = 50_000
 
-    /// `known` newest first (as every merge and full read leaves it), `newest` a page of any
-    /// order: an alert of the page replaces the known one with its uuid, and each uuid is kept
-    /// once. Linear: the two lists are merged, not sorted again, so a new alert among 10,000
-    /// costs one pass, not a sort.
+    /// `known` newest first with each uuid once (as every merge and `unique` leave it), `newest`
+    /// a page of any order: an alert of the page replaces the known one with its uuid. Linear:
+    /// the two lists are merged, not sorted again, so a new alert among 10,000 costs one pass.
     public static func merge(newest: [Alert], into known: [Alert]) -> [Alert] {
         var incoming: [Alert] = []
         var fresh = Set<String>()
@@ -390,9 +389,7 @@ public enum AlertMerge {
         var next = 0
         var previous = Double.infinity
         var ordered = true
-        // A full read can hold an alert twice (one arriving mid-read shifts the pages): one each.
-        var seen = fresh
-        for index in known.indices where seen.insert(known[index].uuid).inserted {
+        for index in known.indices where !fresh.contains(known[index].uuid) {
             let stamp = time(known[index])
             if stamp > previous { ordered = false }
             previous = stamp
@@ -406,6 +403,18 @@ public enum AlertMerge {
         merged.append(contentsOf: incoming[next...])
         if !ordered { merged.sort { time($0) > time($1) } }
         return merged.count > cap ? Array(merged.prefix(cap)) : merged
+    }
+
+    /// A full read as `merge` expects `known`: newest first, each uuid once (an alert arriving
+    /// mid-read shifts the pages, so a paged read can hold one twice), at most `cap`.
+    public static func unique(_ alerts: [Alert]) -> [Alert] {
+        var seen = Set<String>(minimumCapacity: alerts.count)
+        var kept: [Alert] = []
+        kept.reserveCapacity(alerts.count)
+        for index in alerts.indices where seen.insert(alerts[index].uuid).inserted { kept.append(alerts[index]) }
+        let ordered = zip(kept, kept.dropFirst()).allSatisfy { time($0) >= time($1) }
+        if !ordered { kept.sort { time($0) > time($1) } }
+        return kept.count > cap ? Array(kept.prefix(cap)) : kept
     }
 
     private static func time(_ alert: Alert) -> Double { alert.timestamp ?? 0 }

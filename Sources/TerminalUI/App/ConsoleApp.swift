@@ -46,8 +46,9 @@ public final class ConsoleApp {
     private var drawn: (generation: Int, requests: Int, second: Int, size: Size)?
     /// Answers from tasks (a password's login), handed to the UI thread.
     private let mailbox = EventMailbox()
-    /// How often the loop polls for a new snapshot while no key comes.
-    public var pollMilliseconds = 100
+    /// How often the loop polls for a new snapshot while no key comes. A key is answered at
+    /// once whatever this is; new data shows within it (4 wake-ups a second, not 10, idle).
+    public var pollMilliseconds = 250
 
     public init(session: TerminalSession, dependencies: Dependencies, state: UIState = UIState()) {
         self.session = session
