@@ -20,17 +20,6 @@ struct ConnectingScreenTests {
         return (app, backend)
     }
 
-    static func until(_ what: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(180)  // a safety net, never the thing measured
-        while !condition() {
-            guard Date() < deadline else {
-                Issue.record("timed out waiting for \(what)")
-                throw CancellationError()
-            }
-            try await Task.sleep(nanoseconds: 5_000_000)
-        }
-    }
-
     /// A controller that accepts TCP and never completes TLS: the screen names the address,
     /// the failed attempt with the timeout that fired, the next try, and q quits. The login
     /// fails as the transport reports it (`connectTimeout`, tlsStarted; HeadlessTimeoutTests
@@ -53,7 +42,7 @@ struct ConnectingScreenTests {
             }
         }
         defer { login.cancel() }
-        try await Self.until("the first attempt to fail") { progress.current.attempt == 2 && clock.waiting == 1 }
+        try await Waiting.until("the first attempt to fail") { progress.current.attempt == 2 && clock.waiting == 1 }
         _ = app.step(nil)
         #expect(backend.shows("Attempt 2 in 2 s"), "\(backend.screenText)")
         #expect(backend.shows("Attempt 1 failed"), "\(backend.screenText)")
@@ -64,7 +53,7 @@ struct ConnectingScreenTests {
 
         // The second try waits 2 s, the third 4 s.
         clock.advance(by: 2)
-        try await Self.until("the second attempt to fail") { progress.current.attempt == 3 && clock.waiting == 1 }
+        try await Waiting.until("the second attempt to fail") { progress.current.attempt == 3 && clock.waiting == 1 }
         #expect(progress.current.nextAttempt == Self.start.addingTimeInterval(6))
         _ = app.step(nil)
         #expect(backend.shows("Attempt 3 in 4 s"), "\(backend.screenText)")

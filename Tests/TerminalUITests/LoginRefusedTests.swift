@@ -11,28 +11,14 @@ import Testing
 struct LoginRefusedTests {
     static let newPassword = "rotated-elsewhere"
 
-    /// Waits on real time (bounded) for `condition`, turning the UI loop meanwhile.
-    static func until(_ app: ConsoleApp? = nil, _ what: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(180)  // a safety net, never the thing measured
-        while !condition() {
-            app?.step(nil)
-            guard Date() < deadline else {
-                Issue.record("timed out waiting for \(what)")
-                throw CancellationError()
-            }
-            try await Task.sleep(nanoseconds: 5_000_000)
-        }
-        app?.step(nil)
-    }
-
     /// Moves the refreshers' clock one second at a time, letting the three loops park between steps.
     static func runCycles(_ fixture: AppFixture, app: ConsoleApp, seconds: Int) async throws {
         for _ in 0..<seconds {
-            try await until(app, "the refreshers to park") { fixture.clock.waiting == 3 }
+            try await Waiting.until("the refreshers to park", stepping: app) { fixture.clock.waiting == 3 }
             fixture.clock.advance(by: 1)
             for _ in 0..<20 { await Task.yield() }
         }
-        try await until(app, "the refreshers to park") { fixture.clock.waiting == 3 }
+        try await Waiting.until("the refreshers to park", stepping: app) { fixture.clock.waiting == 3 }
     }
 
     static func successfulLogins(_ simulator: ControllerSimulator) -> Int {
@@ -67,7 +53,7 @@ struct LoginRefusedTests {
         app.press(.control("u"))
         app.type(fixture.endpoint.password)
         app.press(.enter)
-        try await Self.until(app, "the old password's answer") { app.state.password?.problem != nil }
+        try await Waiting.until("the old password's answer", stepping: app) { app.state.password?.problem != nil }
         #expect(backend.shows("refused before — not sent"), "\(backend.screenText)")
         #expect(fixture.simulator.refusedLoginCount() == 1)
 
@@ -75,8 +61,8 @@ struct LoginRefusedTests {
         let loginsBefore = Self.successfulLogins(fixture.simulator)
         app.type(Self.newPassword)
         app.press(.enter)
-        try await Self.until(app, "the login with the new password") { app.state.password == nil }
-        try await Self.until(app, "fresh data") {
+        try await Waiting.until("the login with the new password", stepping: app) { app.state.password == nil }
+        try await Waiting.until("fresh data", stepping: app) {
             fixture.store.latest().resourceStates.allSatisfy { $0.failure == nil }
         }
         #expect(!backend.shows("Login refused"), "\(backend.screenText)")
@@ -100,7 +86,7 @@ struct LoginRefusedTests {
 
         app.type("still-wrong")
         app.press(.enter)
-        try await Self.until(app, "the refusal of the second password") { app.state.password?.problem != nil }
+        try await Waiting.until("the refusal of the second password", stepping: app) { app.state.password?.problem != nil }
         #expect(backend.shows("refused that password too"), "\(backend.screenText)")
         #expect(fixture.simulator.refusedLoginCount() == 2)
         try await Self.runCycles(fixture, app: app, seconds: 20)

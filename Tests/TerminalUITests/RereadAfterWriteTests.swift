@@ -10,17 +10,6 @@ import Testing
 /// new secure-channel certificate into the snapshot (its cadence is 60 s).
 @Suite("Re-read after a write")
 struct RereadAfterWriteTests {
-    static func until(_ what: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(180)  // a safety net, never the thing measured
-        while !condition() {
-            guard Date() < deadline else {
-                Issue.record("timed out waiting for \(what)")
-                throw CancellationError()
-            }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
-    }
-
     @Test func aRotationInTheWizardShowsTheNewCertificateWithoutWaitingForTheCadence() async throws {
         var options = SimulatorOptions()
         options.enforceSecureChannelChecks = true
@@ -48,7 +37,7 @@ struct RereadAfterWriteTests {
             Task { await refresher.stop(); try? await simulator.stop() }
             try? FileManager.default.removeItem(at: directory)
         }
-        try await Self.until("the first reads") { clock.waiting == 3 && store.latest().systemConfiguration.value != nil }
+        try await Waiting.until("the first reads") { clock.waiting == 3 && store.latest().systemConfiguration.value != nil }
         let before = store.latest().certificateUsage.secureChannel
 
         let wizard = RotationWizard(executor: RotationExecutor(client: client, pollInterval: 0.1, heartbeat: 0.1, commitWindow: 1),
@@ -75,7 +64,7 @@ struct RereadAfterWriteTests {
         #expect(simulator.mutatingRequests().contains { $0.method == "PUT" && $0.path == "/api/systemconfiguration" })
 
         // The clock has not moved: only the re-read can have brought the change in.
-        try await Self.until("the new secure-channel certificate in the snapshot") {
+        try await Waiting.until("the new secure-channel certificate in the snapshot") {
             let usage = store.latest().certificateUsage.secureChannel
             return !usage.isEmpty && usage != before
         }
