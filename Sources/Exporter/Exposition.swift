@@ -75,7 +75,9 @@ public enum Exposition {
         registry.makeGauge(descriptor: descriptor, labels: sample.labels).set(sample.value)
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        return dropLines(1, of: buffer)
+        // Label values never hold a raw newline (the library escapes it): the first one ends the TYPE line.
+        guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+        return buffer[(newline + 1)...]
     }
 
     /// `# HELP name text\n# TYPE name gauge\n`, as swift-prometheus writes it.
@@ -89,16 +91,5 @@ public enum Exposition {
         guard let type = buffer.firstRange(of: Array("# TYPE ".utf8)),
               let end = buffer[type.upperBound...].firstIndex(of: UInt8(ascii: "\n")) else { return [] }
         return buffer[...end]
-    }
-
-    /// `bytes` after its first `count` lines (label values never hold a raw newline: the library
-    /// escapes it).
-    private static func dropLines(_ count: Int, of bytes: [UInt8]) -> ArraySlice<UInt8> {
-        var start = bytes.startIndex
-        for _ in 0..<count {
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return bytes[bytes.endIndex...] }
-            start = newline + 1
-        }
-        return bytes[start...]
     }
 }

@@ -26,15 +26,11 @@ public struct OverviewSummary: Sendable {
     public var alertsByLevel: [AlertLevel: Int]?
 
     public init(_ snapshot: Snapshot, now: Date) {
-        self.init(snapshot, now: now, certificatesByBucket: snapshot.certificates.value.map { certificates in
-            var buckets: [ExpiryBucket: Int] = [:]
-            for certificate in certificates { buckets[ExpiryBucket(daysLeft: certificate.daysLeft(now: now)), default: 0] += 1 }
-            return buckets
-        })
+        self.init(snapshot, now: now, certificatesByBucket: snapshot.certificates.value.map { ExpiryIndex($0).buckets(now: now) })
     }
 
-    /// The same, with the certificate counts already made (the console keeps them with its
-    /// certificate rows, so a new alert does not count 5,000 certificates again).
+    /// The same, with the certificate counts already made (the console keeps its `ExpiryIndex`
+    /// across snapshots, so a new alert does not sort 5,000 certificates again).
     public init(_ snapshot: Snapshot, now: Date, certificatesByBucket: [ExpiryBucket: Int]?) {
         let runtime = snapshot.clusterRuntime.value
         clusterState = runtime?.clusterState?.state
